@@ -1,0 +1,2 @@
+import NNTensor
+print("nnscript-bench: no benchmarks yet")

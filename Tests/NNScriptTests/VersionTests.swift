@@ -1,0 +1,6 @@
+import Testing
+import NNScript
+
+@Test func versionIsSemantic() {
+    #expect(NNScriptInfo.version.split(separator: ".").count == 3)
+}
