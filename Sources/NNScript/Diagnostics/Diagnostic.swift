@@ -69,3 +69,6 @@ extension Array where Element == Diagnostic {
     /// True when at least one diagnostic is an error.
     public var containsErrors: Bool { contains { $0.isError } }
 }
+
+/// A diagnostic can be thrown or carried in a `Result` where one problem ends an operation (e.g. reading a file).
+extension Diagnostic: Error {}

@@ -91,8 +91,9 @@ extension Diagnostic {
     public static func unknownName(_ word: String, kind: String, at range: SourceRange, known: [String])
         -> Diagnostic
     {
-        error(.unknownName, "unknown \(kind) '\(word)'", range, notes: ["known: " + list(known)])
-            .suggesting(word, from: known)
+        let diagnostic = error(.unknownName, "unknown \(kind) '\(word)'", range).suggesting(word, from: known)
+        // The full list helps only when no near name was found.
+        return diagnostic.fixIt == nil ? diagnostic.noting("known: " + list(known)) : diagnostic
     }
 
     /// A variable in an expression that is neither `x`, a constant, nor a `let` name.

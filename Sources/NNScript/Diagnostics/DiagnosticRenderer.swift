@@ -15,9 +15,11 @@ public enum DiagnosticRenderer {
     public static func render(_ diagnostic: Diagnostic, source: String, color: Bool) -> String {
         let style = Style(enabled: color)
         let range = diagnostic.range
-        var out = style.bold("\(range.description): ")
+        // A problem with a whole file (e.g. it does not exist) has no line to show.
+        let wholeFile = source.isEmpty && range.start.offset == 0 && range.end.offset == 0
+        var out = style.bold((wholeFile ? range.file : range.description) + ": ")
         out += style.severity(diagnostic.severity) + style.bold(": " + diagnostic.message) + "\n"
-        if let line = sourceLine(of: range, in: source) {
+        if !wholeFile, let line = sourceLine(of: range, in: source) {
             let number = String(range.start.line)
             let gutter = String(repeating: " ", count: number.count)
             let scalars = Array(line.unicodeScalars)

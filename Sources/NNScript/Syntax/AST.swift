@@ -5,10 +5,10 @@ public struct Program: Hashable, Sendable {
     /// Every statement that parsed; a statement with a syntax error is left out (its diagnostic says why).
     public var statements: [Statement]
     /// Every `#` comment, in source order.
-    public var comments: [Comment]
+    public var comments: [SourceComment]
 
     /// A program from its parts.
-    public init(file: String, statements: [Statement], comments: [Comment] = []) {
+    public init(file: String, statements: [Statement], comments: [SourceComment] = []) {
         self.file = file
         self.statements = statements
         self.comments = comments

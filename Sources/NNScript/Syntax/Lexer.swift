@@ -4,7 +4,7 @@ public struct Lexer {
     /// The result of lexing: tokens (ending with `.endOfFile`), comments and lexical diagnostics.
     public struct Output: Sendable {
         public var tokens: [Token]
-        public var comments: [Comment]
+        public var comments: [SourceComment]
         public var diagnostics: [Diagnostic]
     }
 
@@ -14,7 +14,7 @@ public struct Lexer {
     private var line = 1
     private var column = 1
     private var tokens: [Token] = []
-    private var comments: [Comment] = []
+    private var comments: [SourceComment] = []
     private var diagnostics: [Diagnostic] = []
 
     /// Lexes `source`, naming `file` in every range.
@@ -99,7 +99,7 @@ public struct Lexer {
         while let byte = peek(), byte != UInt8(ascii: "\n") { advance() }
         var body = String(decoding: bytes[(start.offset + 1)..<offset], as: UTF8.self)
         while body.hasSuffix("\r") { body.removeLast() }
-        comments.append(Comment(text: body, range: range(from: start)))
+        comments.append(SourceComment(text: body, range: range(from: start)))
     }
 
     private mutating func lexString() {

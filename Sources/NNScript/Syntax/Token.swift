@@ -82,7 +82,7 @@ public struct Token: Hashable, Sendable {
 }
 
 /// A `#` comment, kept so the formatter can put it back.
-public struct Comment: Hashable, Sendable {
+public struct SourceComment: Hashable, Sendable {
     /// The text after `#`, without the line break.
     public var text: String
     /// Where the comment is (from `#` to the end of the line).
