@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import NNScript
+
+/// `nnscript check FILE…`: every syntax and meaning error of every file, without training.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Report every syntax and meaning error in recipes, without running them.",
+        discussion: """
+            Prints each problem as file:line:col with the source line and a marker under it.
+            Exit status: 0 when every file is clean (warnings allowed), 1 when any has an error, 2 on usage errors.
+            """
+    )
+
+    @Argument(help: "Recipe files (.nn) to check.")
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one recipe file, e.g. 'nnscript check examples/sin.nn'") }
+    }
+
+    func run() throws {
+        var failed = false
+        let color = Terminal.standardErrorSupportsColor
+        for file in files {
+            switch SourceFile.read(file) {
+            case .failure(let diagnostic):
+                Terminal.writeError(DiagnosticRenderer.render(diagnostic, source: "", color: color))
+                failed = true
+            case .success(let source):
+                let (_, _, diagnostics) = Checker.check(source: source, file: file)
+                if diagnostics.isEmpty {
+                    print("\(file): no problems")
+                } else {
+                    Terminal.writeError(DiagnosticRenderer.render(diagnostics, source: source, color: color))
+                }
+                failed = failed || diagnostics.containsErrors
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
