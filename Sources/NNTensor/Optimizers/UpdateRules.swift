@@ -96,11 +96,11 @@ enum UpdateRules {
             if weightDecay != 0 { gradient = gradient.addingProduct(weightDecay, weight) }
             var mean = Lanes.load(m, i, n)
             mean = mean.addingProduct(oneMinusBeta1, gradient - mean)
-            let variance = Lanes.load(v, i, n) * beta2 + oneMinusBeta2 * (gradient * gradient)
+            let variance = Lanes.load(v, i, n) * beta2 + oneMinusBeta2 * gradient * gradient
             let denominator = variance.squareRoot() / biasCorrection2Sqrt + eps
             Lanes.store(mean, m, i, n)
             Lanes.store(variance, v, i, n)
-            Lanes.store(weight - stepSize * (mean / denominator), p, i, n)
+            Lanes.store(weight + -stepSize * (mean / denominator), p, i, n)
         }
     }
 
@@ -113,14 +113,16 @@ enum UpdateRules {
             let weight = Lanes.load(p, i, n)
             var gradient = Lanes.load(g, i, n)
             if weightDecay != 0 { gradient = gradient.addingProduct(weightDecay, weight) }
-            let square = Lanes.load(s, i, n) * alpha + oneMinusAlpha * (gradient * gradient)
+            let square = Lanes.load(s, i, n) * alpha + oneMinusAlpha * gradient * gradient
             Lanes.store(square, s, i, n)
-            var direction = gradient / (square.squareRoot() + eps)
+            let average = square.squareRoot() + eps
             if let buffer = momentumBuffer {
-                direction += Lanes.load(buffer, i, n) * momentum
-                Lanes.store(direction, buffer, i, n)
+                let velocity = Lanes.load(buffer, i, n) * momentum + gradient / average
+                Lanes.store(velocity, buffer, i, n)
+                Lanes.store(weight.addingProduct(-learningRate, velocity), p, i, n)
+            } else {
+                Lanes.store(weight + -learningRate * (gradient / average), p, i, n)
             }
-            Lanes.store(weight.addingProduct(-learningRate, direction), p, i, n)
         }
     }
 
@@ -134,7 +136,7 @@ enum UpdateRules {
             if weightDecay != 0 { gradient = gradient.addingProduct(weightDecay, weight) }
             let sum = Lanes.load(s, i, n) + gradient * gradient
             Lanes.store(sum, s, i, n)
-            Lanes.store(weight - learningRate * (gradient / (sum.squareRoot() + eps)), p, i, n)
+            Lanes.store(weight + -learningRate * (gradient / (sum.squareRoot() + eps)), p, i, n)
         }
     }
 }
