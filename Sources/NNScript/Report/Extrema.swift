@@ -94,8 +94,8 @@ public struct ExtremaComparison: Equatable, Sendable {
 
     /// A short phrase such as `4 extra extrema, all in [-1, 1.3]`, or nil when the extrema correspond.
     ///
-    /// `span` is the width of the plotted range; positions are rounded outward to a tenth of its order of magnitude
-    /// so that the phrase stays short.
+    /// `span` is the width of the plotted range; positions are rounded outward to a hundredth of its order of
+    /// magnitude (to 0.1 for a span of 10), so that the phrase stays short.
     public func summary(span: Double) -> String? {
         var parts: [String] = []
         if !extra.isEmpty { parts.append(Self.phrase(extra, adjective: "extra", span: span)) }
@@ -117,7 +117,7 @@ public struct ExtremaComparison: Equatable, Sendable {
 
     private static func roundingStep(span: Double) -> Double {
         guard span.isFinite, span > 0 else { return 0.01 }
-        return pow(10, (log10(span)).rounded(.down) - 1)
+        return pow(10, (log10(span)).rounded(.down) - 2)
     }
 
     private static func rounded(_ x: Double, step: Double) -> Double {

@@ -20,7 +20,13 @@ extension TerminalPlot {
         /// `width` counts every column, labels included; `height` the rows of plot area.
         init(xAxis: PlotAxis, yAxis: PlotAxis, width: Int, height: Int, layers: Int) {
             let rows = max(2, height)
-            let ticks = yAxis.ticks(maxCount: max(2, min(6, (rows + 1) / 2)))
+            // At least two labelled values, or the reader cannot tell the scale.
+            var tickCount = max(2, min(6, (rows + 1) / 2))
+            var ticks = yAxis.ticks(maxCount: tickCount)
+            while ticks.count < 2 && tickCount < 12 {
+                tickCount += 1
+                ticks = yAxis.ticks(maxCount: tickCount)
+            }
             var labels: [Int: String] = [:]
             for tick in ticks {
                 let pixelY = (1 - yAxis.fraction(tick)) * Double(rows * 4 - 1)
@@ -70,16 +76,24 @@ extension TerminalPlot {
             axis.append(indent + " └" + axisLine, Style.axis)
             lines.append(axis.finished)
             lines.append(indent + "  " + labelLine)
-            if !legend.isEmpty {
-                var line = Line(color: color)
-                line.append(indent + "  ", nil)
-                for (index, item) in legend.enumerated() {
-                    if index > 0 { line.append("   ", nil) }
-                    line.append(item.glyph, item.style)
-                    line.append(" " + item.name, nil)
+            // The legend under the labels, wrapped when the plot is too narrow for it on one line.
+            var legendLine = Line(color: color)
+            var used = 0
+            let totalWidth = labelWidth + 2 + canvas.columns
+            for item in legend {
+                let length = item.glyph.count + 1 + item.name.count
+                if used > 0, used + 3 + length > totalWidth {
+                    lines.append(legendLine.finished)
+                    legendLine = Line(color: color)
+                    used = 0
                 }
-                lines.append(line.finished)
+                let lead = used == 0 ? String(repeating: " ", count: min(labelWidth + 2, max(0, totalWidth - length))) : "   "
+                legendLine.append(lead, nil)
+                legendLine.append(item.glyph, item.style)
+                legendLine.append(" " + item.name, nil)
+                used += lead.count + length
             }
+            if used > 0 { lines.append(legendLine.finished) }
             return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n")
         }
 
@@ -89,7 +103,7 @@ extension TerminalPlot {
             let columns = canvas.columns
             let ticks = xAxis.ticks(maxCount: max(2, columns / 9))
             var rule = [Character](repeating: "─", count: columns)
-            var labels = [Character](repeating: " ", count: columns + 8)
+            var labels = [Character](repeating: " ", count: columns)
             var nextFree = 0
             for tick in ticks {
                 let pixelX = xAxis.fraction(tick) * Double(canvas.pixelWidth - 1)
