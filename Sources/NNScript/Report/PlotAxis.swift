@@ -32,6 +32,17 @@ public struct PlotAxis: Equatable, Sendable {
         self.logarithmic = logarithmic
     }
 
+    /// The axis widened by `fraction` of its span at each end (a factor on a log axis), so that marks at the edges
+    /// are not cut in half.
+    public func padded(by fraction: Double) -> PlotAxis {
+        if logarithmic {
+            let factor = pow(upper / lower, fraction)
+            return PlotAxis(lower: lower / factor, upper: upper * factor, logarithmic: true)
+        }
+        let pad = (upper - lower) * fraction
+        return PlotAxis(lower: lower - pad, upper: upper + pad)
+    }
+
     /// Where `value` falls on the axis, 0 at `lower` and 1 at `upper` (outside that for values outside the range;
     /// NaN for values a log axis cannot show).
     public func fraction(_ value: Double) -> Double {

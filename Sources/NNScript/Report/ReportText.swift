@@ -75,9 +75,9 @@ extension RunText {
     /// best (lowest) value of each column in `lowerIsBetter` marked with `*`.
     ///
     /// ```
-    /// variant             loss     mse  extrema
-    /// sgd lr=0.1        0.0123  4.1e-3        7
-    /// adam lr=0.01    0.00251* 1.6e-4*        3
+    /// variant          loss      mse   extrema
+    /// sgd lr=0.1     0.0123   0.0041         7
+    /// adam lr=0.01  0.00251*  1.6e-4*        3
     /// ```
     public static func comparisonTable(
         _ rows: [ComparisonRow], columns: [String], lowerIsBetter: Set<String> = ["loss", "mse", "max_error", "holdout_mse"]
@@ -89,7 +89,7 @@ extension RunText {
         })
         let cells: [[String]] = rows.map { row in
             columns.map { column in
-                guard let value = row.values[column] else { return "–" }
+                guard let value = row.values[column] else { return "– " }
                 return NumberFormat.short(value) + (best[column] == value ? "*" : " ")
             }
         }

@@ -53,7 +53,7 @@ public enum RunText {
 
     /// The progress line for a terminal, redrawn in place: a bar filling what the other parts leave of `width`,
     /// `iteration/total`, loss, iterations per second and time left. On a narrow terminal the rate and then the time
-    /// go first; the bar never shrinks below 10 cells.
+    /// go first; the bar never shrinks below 6 cells.
     public static func progressBar(_ progress: TrainingProgress, width: Int) -> String {
         let counter = "\(progress.iteration)/\(progress.total)"
         let loss = "loss \(NumberFormat.short(progress.loss))"
@@ -64,8 +64,8 @@ public enum RunText {
         for candidate in candidates {
             let tail = candidate.compactMap { $0 }.joined(separator: "   ")
             let barWidth = width - labelWidth - 1 - tail.count
-            if barWidth >= 10 || candidate.count == 1 {
-                return indent + bar(fraction: fraction(progress), width: max(10, barWidth)) + " " + tail
+            if barWidth >= 6 || candidate.count == 1 {
+                return indent + bar(fraction: fraction(progress), width: max(6, barWidth)) + " " + tail
             }
         }
         return indent + counter

@@ -15,7 +15,8 @@ public enum SVGPlot {
     /// fit and target.
     public static func fit(_ data: FitPlotData, width: Int = 760, height: Int = 460) -> String {
         var chart = Chart(
-            xAxis: PlotAxis(covering: data.allX), yAxis: PlotAxis(covering: data.allY), width: width, height: height)
+            xAxis: PlotAxis(covering: data.allX), yAxis: PlotAxis(covering: data.allY).padded(by: 0.04), width: width,
+            height: height)
         chart.drawFrame(title: data.title, xLabel: "x", yLabel: "y")
         chart.writer.group([("clip-path", "url(#plot-area)")])
 
@@ -62,7 +63,8 @@ public enum SVGPlot {
         let longest = series.map(\.values.count).max() ?? 0
         var chart = Chart(
             xAxis: PlotAxis(covering: [1, Double(max(1, longest))]),
-            yAxis: PlotAxis(covering: series.flatMap(\.values), logarithmic: true), width: width, height: height)
+            yAxis: PlotAxis(covering: series.flatMap(\.values), logarithmic: true).padded(by: 0.03), width: width,
+            height: height)
         chart.drawFrame(title: title, xLabel: "iteration", yLabel: "loss (log scale)")
         chart.writer.group([("clip-path", "url(#plot-area)")])
         var legend: [LegendItem] = []
