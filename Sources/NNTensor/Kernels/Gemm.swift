@@ -4,7 +4,21 @@
 ///
 /// `op(A)` is `m × k`, `op(B)` is `k × n`, `C` is `m × n`. With `transA`, A is stored `k × m` (lda ≥ m);
 /// with `transB`, B is stored `n × k` (ldb ≥ k). Results are bit-identical for any thread count.
+///
+/// How: products with one row or one column (`m == 1` or `n == 1`) go to a matrix-vector kernel. Everything else
+/// is cache-blocked in the Goto/BLIS manner — B packed once per call into column panels of 32, A packed per
+/// output chunk into row panels of 12, `k` cut into blocks of `depthBlock` — and multiplied by a 12 × 32 register
+/// tile (`microKernel`). Threads split the *output* into a grid of chunks that depends only on the shape; `k` is
+/// never split, so each element sees the same additions in the same order on any number of threads.
+///
+/// Memory: packing uses per-thread scratch (`ThreadScratch`) that only grows, so a thread allocates on its first
+/// call and when a call needs more than any before it — never in steady state.
 public enum Gemm {
+    /// Depth (k) of one packed block: a 12-row A panel (12 KB) stays in L1, the B block in L2.
+    static let depthBlock = 256
+    /// Below this many multiply-adds a product runs as one chunk: dispatch would cost more than it saves.
+    static let parallelThreshold = 1 << 18
+
     public static func multiply(
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
         a: UnsafePointer<Float>, lda: Int,
@@ -12,16 +26,159 @@ public enum Gemm {
         c: UnsafeMutablePointer<Float>, ldc: Int,
         accumulate: Bool = false
     ) {
-        // Reference implementation; the blocked SIMD kernel replaces it.
-        for i in 0..<m {
-            for j in 0..<n {
-                var sum: Float = 0
-                for p in 0..<k {
-                    let av = transA ? a[p * lda + i] : a[i * lda + p]
-                    let bv = transB ? b[j * ldb + p] : b[p * ldb + j]
-                    sum += av * bv
+        guard m > 0, n > 0 else { return }
+        if k <= 0 {
+            if !accumulate {
+                for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }
+            }
+            return
+        }
+        if n == 1 {
+            MatrixVector.multiply(transposed: transA, rows: m, cols: k, matrix: a, ld: lda,
+                                  x: b, xStride: transB ? 1 : ldb, y: c, yStride: ldc, accumulate: accumulate)
+        } else if m == 1 {
+            MatrixVector.multiply(transposed: !transB, rows: n, cols: k, matrix: b, ld: ldb,
+                                  x: a, xStride: transA ? lda : 1, y: c, yStride: 1, accumulate: accumulate)
+        } else {
+            blocked(Operands(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                             c: c, ldc: ldc, accumulate: accumulate))
+        }
+    }
+
+    // MARK: - Blocked product
+
+    /// One call's arguments, passed by value into the chunk closures.
+    struct Operands {
+        let transA: Bool, transB: Bool, m: Int, n: Int, k: Int
+        let a: UnsafePointer<Float>, lda: Int
+        let b: UnsafePointer<Float>, ldb: Int
+        let c: UnsafeMutablePointer<Float>, ldc: Int
+        let accumulate: Bool
+
+        var columnPanels: Int { (n + colsPerTile - 1) / colsPerTile }
+        var paddedN: Int { columnPanels * colsPerTile }
+        var depthBlocks: Int { (k + depthBlock - 1) / depthBlock }
+
+        /// `op(A)[i, p]`.
+        @inline(__always) func elementA(_ i: Int, _ p: Int) -> Float { transA ? a[p * lda + i] : a[i * lda + p] }
+        /// `op(B)[p, j]`.
+        @inline(__always) func elementB(_ p: Int, _ j: Int) -> Float { transB ? b[j * ldb + p] : b[p * ldb + j] }
+    }
+
+    /// The output grid: chunks of `rows × cols` (multiples of the tile), fixed by the shape alone.
+    struct Grid {
+        let rows: Int, cols: Int, rowChunks: Int, colChunks: Int
+
+        init(_ op: Operands) {
+            let tileRows = rowsPerTile, paddedN = op.paddedN
+            if op.m * op.n * op.k < parallelThreshold {
+                rows = op.m
+                cols = paddedN
+            } else if op.m >= 16 * tileRows {
+                rows = 8 * tileRows
+                cols = paddedN
+            } else {
+                // Few rows (e.g. a weight gradient Xᵀ·δ): cut the columns too so both cores get work.
+                rows = 4 * tileRows
+                cols = max(colsPerTile, (paddedN / 4 + colsPerTile - 1) / colsPerTile * colsPerTile)
+            }
+            rowChunks = (op.m + rows - 1) / rows
+            colChunks = (paddedN + cols - 1) / cols
+        }
+    }
+
+    static func blocked(_ op: Operands) {
+        let paddedN = op.paddedN
+        let packedB = ThreadScratch.current.buffer(.packedB, count: op.k * paddedN)
+        let packChunks = op.m * op.n * op.k < parallelThreshold ? 1 : op.depthBlocks
+        Parallel.forEach(chunks: packChunks) { chunk in
+            let blocks = packChunks == 1 ? 0..<op.depthBlocks : chunk..<chunk + 1
+            for block in blocks { packB(op, block: block, into: packedB) }
+        }
+        let grid = Grid(op)
+        Parallel.forEach(chunks: grid.rowChunks * grid.colChunks) { chunk in
+            let rowStart = (chunk / grid.colChunks) * grid.rows
+            let colStart = (chunk % grid.colChunks) * grid.cols
+            computeChunk(op, packedB: packedB, rows: rowStart..<min(op.m, rowStart + grid.rows),
+                         cols: colStart..<min(op.n, colStart + grid.cols))
+        }
+    }
+
+    // MARK: - Packing
+
+    /// Packs the k-block `block` of op(B), for every column panel: panel `j` holds `depth × 32` floats, row-major,
+    /// zero-padded past `n`. Block `block` starts at `p0 * paddedN`.
+    static func packB(_ op: Operands, block: Int, into packed: UnsafeMutablePointer<Float>) {
+        let p0 = block * depthBlock, depth = min(depthBlock, op.k - p0)
+        let base = packed + p0 * op.paddedN
+        for panel in 0..<op.columnPanels {
+            let destination = base + panel * depth * colsPerTile
+            let j0 = panel * colsPerTile, width = min(colsPerTile, op.n - j0)
+            for p in 0..<depth {
+                let row = destination + p * colsPerTile
+                if !op.transB && width == colsPerTile {
+                    row.update(from: op.b + (p0 + p) * op.ldb + j0, count: colsPerTile)
+                    continue
                 }
-                c[i * ldc + j] = accumulate ? c[i * ldc + j] + sum : sum
+                for j in 0..<width { row[j] = op.elementB(p0 + p, j0 + j) }
+                for j in width..<colsPerTile { row[j] = 0 }
+            }
+        }
+    }
+
+    /// Packs rows `rows` and depths `p0..<p0+depth` of op(A) into 12-row panels, each `depth × 12` floats,
+    /// zero-padded past the last row.
+    static func packA(_ op: Operands, rows: Range<Int>, p0: Int, depth: Int, into packed: UnsafeMutablePointer<Float>) {
+        var panelStart = rows.lowerBound, destination = packed
+        while panelStart < rows.upperBound {
+            let height = min(rowsPerTile, rows.upperBound - panelStart)
+            for p in 0..<depth {
+                let column = destination + p * rowsPerTile
+                if op.transA && height == rowsPerTile {
+                    column.update(from: op.a + (p0 + p) * op.lda + panelStart, count: rowsPerTile)
+                    continue
+                }
+                for i in 0..<height { column[i] = op.elementA(panelStart + i, p0 + p) }
+                for i in height..<rowsPerTile { column[i] = 0 }
+            }
+            panelStart += rowsPerTile
+            destination += depth * rowsPerTile
+        }
+    }
+
+    // MARK: - One output chunk
+
+    static func computeChunk(_ op: Operands, packedB: UnsafeMutablePointer<Float>, rows: Range<Int>, cols: Range<Int>) {
+        let scratch = ThreadScratch.current
+        let rowPanels = (rows.count + rowsPerTile - 1) / rowsPerTile
+        let packedA = scratch.buffer(.packedA, count: rowPanels * rowsPerTile * min(op.k, depthBlock))
+        let edgeTile = scratch.buffer(.tile, count: rowsPerTile * colsPerTile)
+        for block in 0..<op.depthBlocks {
+            let p0 = block * depthBlock, depth = min(depthBlock, op.k - p0)
+            packA(op, rows: rows, p0: p0, depth: depth, into: packedA)
+            let add = op.accumulate || block > 0
+            var j0 = cols.lowerBound
+            while j0 < cols.upperBound {
+                let width = min(colsPerTile, cols.upperBound - j0)
+                let panelB = packedB + p0 * op.paddedN + (j0 / colsPerTile) * depth * colsPerTile
+                for panel in 0..<rowPanels {
+                    let i0 = rows.lowerBound + panel * rowsPerTile
+                    let height = min(rowsPerTile, rows.upperBound - i0)
+                    let panelA = packedA + panel * depth * rowsPerTile
+                    let target = op.c + i0 * op.ldc + j0
+                    if height == rowsPerTile && width == colsPerTile {
+                        microKernel(depth: depth, a: panelA, b: panelB, c: target, ldc: op.ldc, add: add)
+                    } else {
+                        microKernel(depth: depth, a: panelA, b: panelB, c: edgeTile, ldc: colsPerTile, add: false)
+                        for i in 0..<height {
+                            for j in 0..<width {
+                                let value = edgeTile[i * colsPerTile + j]
+                                target[i * op.ldc + j] = add ? target[i * op.ldc + j] + value : value
+                            }
+                        }
+                    }
+                }
+                j0 += colsPerTile
             }
         }
     }

@@ -1,13 +1,142 @@
+import Foundation
+#if canImport(Synchronization)
+import Synchronization
+#endif
+
 // MARK: - Threading
 
 /// Splits work over the runtime's threads. Work is always cut into the same chunks whatever the thread count,
 /// and each chunk is computed by exactly one thread, so results are bit-identical for 1 or N threads.
+///
+/// Threads come from a persistent pool: workers spin briefly after each job (so back-to-back kernels of a
+/// training step dispatch in well under a microsecond) and then block on a condition variable. The calling
+/// thread always takes part. A call with one chunk, one thread, or made while the pool is busy (a nested call,
+/// or a second caller thread) runs inline on the calling thread — chunking is the caller's, so that is safe.
 public enum Parallel {
-    /// The number of threads kernels may use (at least 1).
-    nonisolated(unsafe) public static var threadCount: Int = 1
+    nonisolated(unsafe) private static var storedThreadCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// The number of threads kernels may use (at least 1; defaults to the active processor count).
+    public static var threadCount: Int {
+        get { storedThreadCount }
+        set { storedThreadCount = max(1, newValue) }
+    }
 
     /// Calls `body(chunk)` for every chunk in `0..<chunks`, possibly concurrently.
     public static func forEach(chunks: Int, _ body: (Int) -> Void) {
+        let threads = min(threadCount, chunks)
+        if threads <= 1 {
+            for chunk in 0..<chunks { body(chunk) }
+            return
+        }
+        #if canImport(Synchronization)
+        if #available(macOS 15.0, *) {
+            withoutActuallyEscaping(body) { escapable in
+                if !ThreadPool.shared.run(chunks: chunks, threads: threads, escapable) {
+                    for chunk in 0..<chunks { escapable(chunk) }
+                }
+            }
+            return
+        }
+        #endif
         for chunk in 0..<chunks { body(chunk) }
     }
 }
+
+#if canImport(Synchronization)
+
+// MARK: - Thread pool
+
+/// The persistent workers behind `Parallel.forEach`. One job runs at a time; a job's chunks are claimed one by one
+/// from an atomic counter by the caller and `threads - 1` workers.
+@available(macOS 15.0, *)
+private final class ThreadPool: @unchecked Sendable {
+    static let shared = ThreadPool()
+
+    /// How many times an idle worker polls for a new job before blocking (tens of microseconds).
+    private static let spinLimit = 40_000
+
+    private let busy = Atomic<Bool>(false)
+    private let generation = Atomic<Int>(0)
+    private let nextChunk = Atomic<Int>(0)
+    private let finishedWorkers = Atomic<Int>(0)
+    private let sleepers = Atomic<Int>(0)
+    private let wakeUp = NSCondition()
+
+    // The current job; written by the caller before `generation` is published, read by workers after.
+    private var body: ((Int) -> Void)?
+    private var chunkCount = 0
+    private var helperCount = 0
+    private var workerCount = 0
+
+    /// Runs the job, returning false (having done nothing) when the pool is already busy.
+    func run(chunks: Int, threads: Int, _ job: @escaping (Int) -> Void) -> Bool {
+        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
+        defer { busy.store(false, ordering: .releasing) }
+        let helpers = threads - 1
+        while workerCount < helpers { startWorker(index: workerCount) }
+
+        body = job
+        chunkCount = chunks
+        helperCount = helpers
+        nextChunk.store(0, ordering: .relaxed)
+        finishedWorkers.store(0, ordering: .relaxed)
+        generation.add(1, ordering: .sequentiallyConsistent)
+        if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
+            wakeUp.lock()
+            wakeUp.broadcast()
+            wakeUp.unlock()
+        }
+        runChunks(job)
+        // Workers may still be inside a chunk (or about to read `body`): wait for every helper to check out.
+        while finishedWorkers.load(ordering: .acquiring) < helpers {}
+        body = nil
+        return true
+    }
+
+    private func runChunks(_ job: (Int) -> Void) {
+        while true {
+            let chunk = nextChunk.add(1, ordering: .relaxed).oldValue
+            if chunk >= chunkCount { return }
+            job(chunk)
+        }
+    }
+
+    private func startWorker(index: Int) {
+        workerCount += 1
+        let seen = generation.load(ordering: .acquiring)
+        let thread = Thread { [self] in workerLoop(index: index, seen: seen) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    private func workerLoop(index: Int, seen initial: Int) {
+        var seen = initial
+        while true {
+            seen = waitForJob(after: seen)
+            // Workers beyond this job's helper count sit it out without touching the job.
+            guard index < helperCount, let job = body else { continue }
+            runChunks(job)
+            finishedWorkers.add(1, ordering: .releasing)
+        }
+    }
+
+    /// Spins, then blocks, until `generation` moves past `seen`; returns the new generation.
+    private func waitForJob(after seen: Int) -> Int {
+        for _ in 0..<Self.spinLimit {
+            let now = generation.load(ordering: .acquiring)
+            if now != seen { return now }
+        }
+        sleepers.add(1, ordering: .sequentiallyConsistent)
+        wakeUp.lock()
+        var now = generation.load(ordering: .sequentiallyConsistent)
+        while now == seen {
+            wakeUp.wait()
+            now = generation.load(ordering: .sequentiallyConsistent)
+        }
+        wakeUp.unlock()
+        sleepers.subtract(1, ordering: .sequentiallyConsistent)
+        return now
+    }
+}
+
+#endif
