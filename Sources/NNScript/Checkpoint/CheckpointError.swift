@@ -1,0 +1,36 @@
+// MARK: - Checkpoint errors
+
+/// Why a file could not be loaded as a checkpoint. `description` is the message shown to the user.
+public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file does not start with the checkpoint signature (a recipe, a CSV, an ONNX file…).
+    case notACheckpoint
+    /// A checkpoint of a format version this build cannot read.
+    case unsupportedVersion(UInt32)
+    /// The file ends early: it has `size` bytes where its header announces `expected`.
+    case truncated(size: Int, expected: Int)
+    /// The content does not match its SHA-256 checksum.
+    case checksumMismatch
+    /// The checksum matches but the content breaks the format's rules at byte `offset` (a file not written by
+    /// nnscript, or one made deliberately).
+    case malformed(String, offset: Int)
+    /// The checkpoint belongs to a different network.
+    case architectureMismatch(expected: String, found: String)
+
+    public var description: String {
+        switch self {
+        case .notACheckpoint:
+            return "not an nnscript checkpoint (the file does not start with the checkpoint signature)"
+        case .unsupportedVersion(let version):
+            return "checkpoint format version \(version) is not supported (this build reads version "
+                + "\(Checkpoint.formatVersion))"
+        case .truncated(let size, let expected):
+            return "corrupt checkpoint: truncated at byte \(size) (the header announces \(expected) bytes)"
+        case .checksumMismatch:
+            return "corrupt checkpoint: checksum mismatch (the file was changed or damaged after it was written)"
+        case .malformed(let reason, let offset):
+            return "corrupt checkpoint: \(reason) at byte \(offset)"
+        case .architectureMismatch(let expected, let found):
+            return "architecture mismatch: the session's model is \(expected), the checkpoint's is \(found)"
+        }
+    }
+}
