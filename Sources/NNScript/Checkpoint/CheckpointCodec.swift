@@ -33,9 +33,11 @@ extension Checkpoint {
     /// Any bytes at all give either a checkpoint or a `CheckpointError`; nothing traps.
     public static func decode(_ bytes: [UInt8]) throws -> Checkpoint {
         let prefix = bytes.prefix(magic.count)
-        guard prefix.elementsEqual(magic.prefix(prefix.count)), !bytes.isEmpty else { throw CheckpointError.notACheckpoint }
+        guard !bytes.isEmpty, prefix.elementsEqual(magic.prefix(prefix.count)) else {
+            throw CheckpointError.notACheckpoint
+        }
         guard bytes.count >= headerSize else {
-            throw CheckpointError.truncated(size: bytes.count, expected: headerSize + checksumSize)
+            throw CheckpointError.truncated(size: bytes.count, expected: nil)
         }
         var header = BinaryReader(bytes, range: magic.count..<headerSize)
         let version = try header.u32()

@@ -6,8 +6,9 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
     case notACheckpoint
     /// A checkpoint of a format version this build cannot read.
     case unsupportedVersion(UInt32)
-    /// The file ends early: it has `size` bytes where its header announces `expected`.
-    case truncated(size: Int, expected: Int)
+    /// The file ends early: it has `size` bytes where its header announces `expected` (nil when the file ends
+    /// inside the header itself).
+    case truncated(size: Int, expected: Int?)
     /// The content does not match its SHA-256 checksum.
     case checksumMismatch
     /// The checksum matches but the content breaks the format's rules at byte `offset` (a file not written by
@@ -23,8 +24,10 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
         case .unsupportedVersion(let version):
             return "checkpoint format version \(version) is not supported (this build reads version "
                 + "\(Checkpoint.formatVersion))"
-        case .truncated(let size, let expected):
+        case .truncated(let size, let expected?):
             return "corrupt checkpoint: truncated at byte \(size) (the header announces \(expected) bytes)"
+        case .truncated(let size, nil):
+            return "corrupt checkpoint: truncated at byte \(size), inside the \(Checkpoint.headerSize)-byte header"
         case .checksumMismatch:
             return "corrupt checkpoint: checksum mismatch (the file was changed or damaged after it was written)"
         case .malformed(let reason, let offset):

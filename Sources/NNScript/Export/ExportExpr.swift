@@ -23,7 +23,9 @@ public indirect enum ExportExpr: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .input: return "x"
         case .constant(let value): return "\(value)"
-        case .negate(let operand): return "-(\(operand))"
+        case .negate(.constant(let value)): return "-(\(value))"
+        case .negate(.negate(let inner)): return "-(-\(inner))"
+        case .negate(let operand): return "-\(operand)"
         case .binary(let op, let lhs, let rhs): return "(\(lhs) \(op.rawValue) \(rhs))"
         case .call(let name, let args): return "\(name)(\(args.map(\.description).joined(separator: ", ")))"
         }
