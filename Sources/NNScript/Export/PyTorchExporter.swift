@@ -39,6 +39,7 @@ public enum PyTorchExporter {
         import torch.nn.functional as F
 
 
+
         """
     }
 
@@ -52,6 +53,7 @@ public enum PyTorchExporter {
                 def \(functionName(name))(x):
                     \"\"\"\(name)(x) = \(body)\"\"\"
                     return \(PythonExpression.torch(body, input: "x"))
+
 
 
                 """
