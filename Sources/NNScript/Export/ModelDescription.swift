@@ -69,12 +69,12 @@ public enum ExportActivation: Equatable, Sendable {
     }
 
     /// The canonical text used in summaries and checkpoint signatures: `tanh`, `leaky_relu(0.2)`, `sin(30.0)`,
-    /// `bump(x) = exp(-(x ^ 2))`.
+    /// `bump(x) = exp(-(x ^ 2.0))`. A parameter equal to the default is left out, so `sin(1)` and `sin` agree.
     public var signature: String {
         switch self {
-        case .builtin(let name, let parameter?):
+        case .builtin(let name, let parameter?) where parameter != Self.defaultParameter(of: name):
             return "\(name)(\(parameter))"
-        case .builtin(let name, nil):
+        case .builtin(let name, _):
             return name
         case .custom(let name, let body):
             return "\(name)(x) = \(body)"

@@ -38,6 +38,11 @@ public enum ONNXExporter {
             output: ("y", [.symbolic("N"), .fixed(model.outputSize)]))
     }
 
+    /// Exports `model` to the file at `path`, atomically.
+    public static func write(_ model: ModelDescription, producer: String, to path: String) throws {
+        try AtomicFile.write(export(model, producer: producer), to: path)
+    }
+
     // MARK: - Activations
 
     /// Emits `activation(input)` and returns the name of its result.

@@ -22,6 +22,11 @@ public enum PyTorchExporter {
         return script
     }
 
+    /// Exports `model` as a script to the file at `path`, atomically.
+    public static func write(_ model: ModelDescription, sampleInputs: [[Double]]? = nil, to path: String) throws {
+        try AtomicFile.write(export(model, sampleInputs: sampleInputs), to: path)
+    }
+
     // MARK: - Sections
 
     private static func header(_ model: ModelDescription) -> String {

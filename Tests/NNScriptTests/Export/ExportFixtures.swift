@@ -11,6 +11,7 @@ enum ExportFixtures {
 
     static let all: [Case] = [
         Case(name: "tanh", model: stack(1, [(16, tanh), (1, linear)]), inputs: line()),
+        Case(name: "wide-tanh", model: stack(1, [(128, tanh), (64, tanh), (1, linear)]), inputs: line()),
         Case(name: "relu-family", model: stack(1, [
             (8, .builtin(name: "relu", parameter: nil)),
             (8, .builtin(name: "leaky_relu", parameter: 0.1)),

@@ -74,7 +74,31 @@ import Testing
         #expect(model.summary == "1 → 16 tanh → 1 linear")
         #expect(ArchitectureSignature(model).description == "1 → 16 tanh → 1 linear")
         #expect(builtin("leaky_relu", 0.2).signature == "leaky_relu(0.2)")
+        #expect(builtin("leaky_relu", 0.01).signature == "leaky_relu")
+        #expect(builtin("sin", 1).signature == builtin("sin").signature)
         #expect(ExportActivation.custom(name: "bump", body: ExportFixtures.bump).signature
                 == "bump(x) = exp(-(x ^ 2.0))")
+    }
+}
+
+@Suite struct PredictionCSVTests {
+    @Test func oneInputOneOutputUsesPlainHeaders() {
+        let text = PredictionCSV.render(inputs: [[-1], [0.5]], outputs: [[0.1], [.nan]])
+        #expect(text == "x,y\n-1.0,0.1\n0.5,nan\n")
+    }
+
+    @Test func wideRowsNumberTheirColumns() {
+        let text = PredictionCSV.render(inputs: [[1, 2]], outputs: [[3, -.infinity, 1e-300]])
+        #expect(text == "x1,x2,y1,y2,y3\n1.0,2.0,3.0,-inf,1e-300\n")
+    }
+
+    @Test func everyValueReadsBackExactly() {
+        let model = ExportFixtures.all[0].model
+        let inputs = ExportFixtures.line()
+        let outputs = inputs.map(model.predict)
+        let lines = PredictionCSV.render(inputs: inputs, outputs: outputs).split(separator: "\n").dropFirst()
+        for (line, want) in zip(lines, outputs) {
+            #expect(Double(String(line.split(separator: ",")[1])) == want[0])
+        }
     }
 }
