@@ -15,9 +15,10 @@ public enum PyTorchExporter {
     public static func export(_ model: ModelDescription, sampleInputs: [[Double]]? = nil) throws -> String {
         try model.validate()
         let samples = sampleInputs ?? [-1, -0.5, 0, 0.5, 1].map { Array(repeating: $0, count: model.inputSize) }
+        let functions = customFunctions(model)
         var script = header(model)
-        script += customActivationFunctions(model)
-        script += moduleClass(model)
+        script += customActivationFunctions(functions)
+        script += moduleClass(model, functions: functions)
         script += mainProgram(model, samples: samples)
         return script
     }
@@ -48,14 +49,39 @@ public enum PyTorchExporter {
         """
     }
 
-    /// One Python function per distinct custom activation, named `act_<name>`.
-    private static func customActivationFunctions(_ model: ModelDescription) -> String {
-        var seen = Set<String>()
-        var text = ""
+    /// A custom activation's Python function.
+    private struct CustomFunction {
+        var name: String
+        var body: ExportExpr
+        var identifier: String
+    }
+
+    /// One function per distinct custom activation, named `act_<name>`, with a numeric suffix when two share a
+    /// name but not a body (a REPL session that redefined an activation between layers). Keyed by signature.
+    private static func customFunctions(_ model: ModelDescription) -> [String: CustomFunction] {
+        var functions: [String: CustomFunction] = [:]
+        var used = Set<String>()
         for layer in model.layers {
-            guard case .custom(let name, let body) = layer.activation, seen.insert(name).inserted else { continue }
+            guard case .custom(let name, let body) = layer.activation, functions[layer.activation.signature] == nil
+            else { continue }
+            let stem = functionName(name)
+            var identifier = stem
+            var suffix = 1
+            while !used.insert(identifier).inserted {
+                suffix += 1
+                identifier = "\(stem)_\(suffix)"
+            }
+            functions[layer.activation.signature] = CustomFunction(name: name, body: body, identifier: identifier)
+        }
+        return functions
+    }
+
+    private static func customActivationFunctions(_ functions: [String: CustomFunction]) -> String {
+        var text = ""
+        for function in functions.values.sorted(by: { $0.identifier < $1.identifier }) {
+            let (name, body) = (function.name, function.body)
             text += """
-                def \(functionName(name))(x):
+                def \(function.identifier)(x):
                     \"\"\"\(name)(x) = \(body)\"\"\"
                     return \(PythonExpression.torch(body, input: "x"))
 
@@ -66,7 +92,7 @@ public enum PyTorchExporter {
         return text
     }
 
-    private static func moduleClass(_ model: ModelDescription) -> String {
+    private static func moduleClass(_ model: ModelDescription, functions: [String: CustomFunction]) -> String {
         var text = """
             class Model(nn.Module):
                 def __init__(self):
@@ -87,7 +113,10 @@ public enum PyTorchExporter {
         }
         text += "\n    def forward(self, x):\n"
         for (index, layer) in model.layers.enumerated() {
-            text += "        x = \(activationCall(layer.activation, on: "self.layers[\(index)](x)"))\n"
+            let call = activationCall(layer.activation, on: "self.layers[\(index)](x)") {
+                functions[layer.activation.signature]?.identifier ?? functionName($0)
+            }
+            text += "        x = \(call)\n"
         }
         text += "        return x\n\n\n"
         return text
@@ -121,10 +150,12 @@ public enum PyTorchExporter {
     // MARK: - Pieces
 
     /// `act(expr)` in PyTorch, exactly the language's meaning of the activation.
-    static func activationCall(_ activation: ExportActivation, on argument: String) -> String {
+    /// `customName` gives the Python function of a user-defined activation.
+    static func activationCall(_ activation: ExportActivation, on argument: String,
+                               customName: (String) -> String) -> String {
         switch activation {
         case .custom(let name, _):
-            return "\(functionName(name))(\(argument))"
+            return "\(customName(name))(\(argument))"
         case .builtin(let name, let parameter):
             let a = PythonExpression.literal(parameter ?? ExportActivation.defaultParameter(of: name) ?? 0)
             switch name {

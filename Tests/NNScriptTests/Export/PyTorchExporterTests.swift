@@ -42,6 +42,20 @@ import Testing
         #expect(script.components(separatedBy: "def act_bump(").count == 2)
     }
 
+    @Test func redefinedActivationsKeepBothBodies() throws {
+        let first = ExportActivation.custom(name: "f", body: .call(name: "sin", args: [.input]))
+        let second = ExportActivation.custom(name: "f", body: .call(name: "cos", args: [.input]))
+        let model = ModelDescription(inputSize: 1, layers: [
+            LayerDescription(inputs: 1, outputs: 1, weight: [1], bias: nil, activation: first),
+            LayerDescription(inputs: 1, outputs: 1, weight: [1], bias: nil, activation: second),
+            LayerDescription(inputs: 1, outputs: 1, weight: [1], bias: nil, activation: first),
+        ])
+        let script = try PyTorchExporter.export(model)
+        #expect(script.contains("def act_f(x):\n    \"\"\"f(x) = sin(x)\"\"\"\n    return torch.sin(x)"))
+        #expect(script.contains("def act_f_2(x):\n    \"\"\"f(x) = cos(x)\"\"\"\n    return torch.cos(x)"))
+        #expect(script.contains("x = act_f(self.layers[0](x))\n        x = act_f_2(self.layers[1](x))\n        x = act_f(self.layers[2](x))"))
+    }
+
     @Test func sampleInputsCanBeChosen() throws {
         let script = try PyTorchExporter.export(ExportFixtures.all[0].model, sampleInputs: [[0.25], [3]])
         #expect(script.contains("rows = [[0.25], [3.0]]"))
