@@ -50,6 +50,29 @@ public struct Checkpoint: Equatable, Sendable {
     }
 }
 
+// MARK: - Looking up tensors
+
+extension Checkpoint {
+    /// The values of parameter `name`, which must have exactly `shape`. Fetch every tensor before assigning any,
+    /// so a failed load changes nothing.
+    public func parameter(named name: String, shape: [Int]) throws -> [Float] {
+        try Self.lookUp(name, shape: shape, in: parameters)
+    }
+
+    /// The values of optimizer buffer `name`, which must have exactly `shape`.
+    public func optimizerBuffer(named name: String, shape: [Int]) throws -> [Float] {
+        try Self.lookUp(name, shape: shape, in: optimizer.buffers)
+    }
+
+    private static func lookUp(_ name: String, shape: [Int], in tensors: [NamedTensor]) throws -> [Float] {
+        guard let tensor = tensors.first(where: { $0.name == name }) else { throw CheckpointError.missingTensor(name) }
+        guard tensor.shape == shape, tensor.values.count == NamedTensor.elementCount(of: shape) else {
+            throw CheckpointError.shapeMismatch(name: name, expected: shape, found: tensor.shape)
+        }
+        return tensor.values
+    }
+}
+
 // MARK: - Parts
 
 /// A named tensor: a parameter or an optimizer state buffer, row-major.
@@ -63,6 +86,17 @@ public struct NamedTensor: Equatable, Sendable {
         self.name = name
         self.shape = shape
         self.values = values
+    }
+
+    /// The product of the dimensions, or nil if one is negative or the product overflows.
+    public static func elementCount(of shape: [Int]) -> Int? {
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard dimension >= 0, !overflow else { return nil }
+            count = product
+        }
+        return count
     }
 
     /// Bit-for-bit equality, so a NaN or -0 survives a round trip visibly (Float's `==` says NaN ≠ NaN).

@@ -176,9 +176,9 @@ extension Checkpoint {
             writer.string(tensor.name)
             writer.count(tensor.shape.count)
             for dimension in tensor.shape { writer.count(dimension) }
-            // The values written are exactly the shape's count, so the file is self-consistent even if a caller
-            // built a tensor whose values and shape disagree.
-            let count = tensor.shape.reduce(1) { $0.multipliedReportingOverflow(by: max(0, $1)).partialValue }
+            // Exactly the shape's count of values is written (padded with zeros, or cut), so the file stays
+            // self-consistent even if a caller built a tensor whose values and shape disagree.
+            let count = NamedTensor.elementCount(of: tensor.shape) ?? 0
             for index in 0..<count { writer.f32(index < tensor.values.count ? tensor.values[index] : 0) }
         }
     }

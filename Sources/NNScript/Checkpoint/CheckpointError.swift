@@ -16,6 +16,10 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
     case malformed(String, offset: Int)
     /// The checkpoint belongs to a different network.
     case architectureMismatch(expected: String, found: String)
+    /// A tensor the session needs is not in the checkpoint.
+    case missingTensor(String)
+    /// A tensor has another shape than the session's.
+    case shapeMismatch(name: String, expected: [Int], found: [Int])
 
     public var description: String {
         switch self {
@@ -34,6 +38,10 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
             return "corrupt checkpoint: \(reason) at byte \(offset)"
         case .architectureMismatch(let expected, let found):
             return "architecture mismatch: the session's model is \(expected), the checkpoint's is \(found)"
+        case .missingTensor(let name):
+            return "the checkpoint has no tensor named \"\(name)\""
+        case .shapeMismatch(let name, let expected, let found):
+            return "the checkpoint's \"\(name)\" has shape \(found), the session needs \(expected)"
         }
     }
 }

@@ -93,4 +93,17 @@ enum CheckpointFixtures {
         withBias.layers[1].bias = true
         #expect(throws: CheckpointError.self) { try checkpoint.validate(against: withBias) }
     }
+
+    @Test func tensorsAreLookedUpByNameAndShape() throws {
+        let checkpoint = CheckpointFixtures.full
+        #expect(try checkpoint.parameter(named: "layer1.weight", shape: [1, 3]).count == 3)
+        #expect(try checkpoint.optimizerBuffer(named: "layer1.weight.v", shape: [1, 3]) == [0.01, 0.02, 0.03])
+        #expect(throws: CheckpointError.missingTensor("layer3.weight")) {
+            try checkpoint.parameter(named: "layer3.weight", shape: [1, 1])
+        }
+        let error = try #require(throws: CheckpointError.self) {
+            try checkpoint.parameter(named: "layer1.bias", shape: [3, 1])
+        }
+        #expect(error.description == "the checkpoint's \"layer1.bias\" has shape [1, 3], the session needs [3, 1]")
+    }
 }
