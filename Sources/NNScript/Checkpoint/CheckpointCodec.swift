@@ -174,12 +174,13 @@ extension Checkpoint {
         writer.count(tensors.count)
         for tensor in tensors {
             writer.string(tensor.name)
-            writer.count(tensor.shape.count)
-            for dimension in tensor.shape { writer.count(dimension) }
-            // Exactly the shape's count of values is written (padded with zeros, or cut), so the file stays
-            // self-consistent even if a caller built a tensor whose values and shape disagree.
-            let count = NamedTensor.elementCount(of: tensor.shape) ?? 0
-            for index in 0..<count { writer.f32(index < tensor.values.count ? tensor.values[index] : 0) }
+            // A tensor whose values disagree with its shape (a caller's bug) is stored flat, so no value is lost,
+            // nothing huge is allocated, and the file still parses; loading it reports the shape mismatch.
+            let consistent = NamedTensor.elementCount(of: tensor.shape) == tensor.values.count
+            let shape = consistent ? tensor.shape : [tensor.values.count]
+            writer.count(shape.count)
+            for dimension in shape { writer.count(dimension) }
+            for value in tensor.values { writer.f32(value) }
         }
     }
 
