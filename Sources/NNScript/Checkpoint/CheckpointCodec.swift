@@ -45,7 +45,8 @@ extension Checkpoint {
         let contentLength = try header.u64()
         let available = UInt64(bytes.count - headerSize - min(bytes.count - headerSize, checksumSize))
         guard contentLength <= available, bytes.count >= headerSize + Int(contentLength) + checksumSize else {
-            let expected = contentLength > UInt64(Int.max / 2) ? Int.max : headerSize + Int(contentLength) + checksumSize
+            let expected = contentLength > UInt64(Int.max / 2)
+                ? Int.max : headerSize + Int(contentLength) + checksumSize
             throw CheckpointError.truncated(size: bytes.count, expected: expected)
         }
         let contentEnd = headerSize + Int(contentLength)

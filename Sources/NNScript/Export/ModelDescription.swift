@@ -107,7 +107,8 @@ extension ModelDescription {
             guard layer.outputs > 0 else { throw ExportError("\(label) has \(layer.outputs) outputs") }
             let (product, overflow) = layer.inputs.multipliedReportingOverflow(by: layer.outputs)
             guard !overflow, layer.weight.count == product else {
-                throw ExportError("\(label) has \(layer.weight.count) weights, expected \(layer.inputs) × \(layer.outputs)")
+                throw ExportError(
+                    "\(label) has \(layer.weight.count) weights, expected \(layer.inputs) × \(layer.outputs)")
             }
             if let bias = layer.bias, bias.count != layer.outputs {
                 throw ExportError("\(label) has \(bias.count) biases, expected \(layer.outputs)")

@@ -101,14 +101,16 @@ public enum PyTorchExporter {
 
             """
         for layer in model.layers {
-            text += "            nn.Linear(\(layer.inputs), \(layer.outputs), bias=\(layer.bias == nil ? "False" : "True")),\n"
+            let bias = layer.bias == nil ? "False" : "True"
+            text += "            nn.Linear(\(layer.inputs), \(layer.outputs), bias=\(bias)),\n"
         }
         text += "        ])\n"
         text += "        with torch.no_grad():\n"
         for (index, layer) in model.layers.enumerated() {
-            text += "            self.layers[\(index)].weight.copy_(torch.tensor(\(transposedRows(layer)), dtype=torch.float32))\n"
+            let target = "            self.layers[\(index)]"
+            text += "\(target).weight.copy_(torch.tensor(\(transposedRows(layer)), dtype=torch.float32))\n"
             if let bias = layer.bias {
-                text += "            self.layers[\(index)].bias.copy_(torch.tensor(\(list(bias)), dtype=torch.float32))\n"
+                text += "\(target).bias.copy_(torch.tensor(\(list(bias)), dtype=torch.float32))\n"
             }
         }
         text += "\n    def forward(self, x):\n"

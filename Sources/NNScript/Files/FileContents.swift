@@ -35,7 +35,8 @@ public enum FileContents {
             throw FileReadError(path: path, reason: "not a regular file")
         }
         guard Int(status.st_size) <= limit else {
-            throw FileReadError(path: path, reason: "the file has \(status.st_size) bytes, more than the limit of \(limit)")
+            throw FileReadError(path: path,
+                                reason: "the file has \(status.st_size) bytes, more than the limit of \(limit)")
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
