@@ -83,20 +83,12 @@ extension Checkpoint {
 
         writer.string(optimizer.kind)
         writer.u64(optimizer.step)
-        writer.count(optimizer.scalars.count)
-        for (name, value) in optimizer.scalars.sorted(by: { $0.key < $1.key }) {
-            writer.string(name)
-            writer.f64(value)
-        }
+        Self.encodeNamedWords(optimizer.scalars.mapValues(\.bitPattern), into: &writer)
         Self.encodeTensors(optimizer.buffers, into: &writer)
 
         writer.u64(schedulePosition)
 
-        writer.count(rngCounters.count)
-        for (name, counter) in rngCounters.sorted(by: { $0.key < $1.key }) {
-            writer.string(name)
-            writer.u64(counter)
-        }
+        Self.encodeNamedWords(rngCounters, into: &writer)
 
         writer.u64(dataCursor.epoch)
         writer.u64(dataCursor.position)
@@ -128,26 +120,12 @@ extension Checkpoint {
 
         let kind = try reader.string("the optimizer's name")
         let step = try reader.u64()
-        var scalars: [String: Double] = [:]
-        for _ in 0..<(try reader.count(of: "the optimizer's scalars", minimumItemSize: 12)) {
-            let offset = reader.offset
-            let name = try reader.string("an optimizer scalar's name")
-            guard scalars.updateValue(try reader.f64(), forKey: name) == nil else {
-                throw CheckpointError.malformed("the optimizer scalar \"\(name)\" appears twice", offset: offset)
-            }
-        }
+        let scalars = try decodeNamedWords(from: &reader, what: "optimizer scalar").mapValues(Double.init(bitPattern:))
         let buffers = try decodeTensors(from: &reader, what: "the optimizer's buffers")
 
         let schedulePosition = try reader.u64()
 
-        var rngCounters: [String: UInt64] = [:]
-        for _ in 0..<(try reader.count(of: "the random streams", minimumItemSize: 12)) {
-            let offset = reader.offset
-            let name = try reader.string("a random stream's name")
-            guard rngCounters.updateValue(try reader.u64(), forKey: name) == nil else {
-                throw CheckpointError.malformed("the random stream \"\(name)\" appears twice", offset: offset)
-            }
-        }
+        let rngCounters = try decodeNamedWords(from: &reader, what: "random stream")
 
         let cursor = DataCursor(epoch: try reader.u64(), position: try reader.u64(),
                                 permutationSeed: try reader.u64(), permutationCounter: try reader.u64())
@@ -166,6 +144,29 @@ extension Checkpoint {
             optimizer: OptimizerSnapshot(kind: kind, step: step, scalars: scalars, buffers: buffers),
             schedulePosition: schedulePosition, rngCounters: rngCounters, dataCursor: cursor, iteration: iteration,
             lossHistory: lossHistory)
+    }
+
+    // MARK: - Named words
+
+    /// A u32 count, then per entry in name order: string name, u64 value (a counter, or a Double's bits).
+    private static func encodeNamedWords(_ entries: [String: UInt64], into writer: inout BinaryWriter) {
+        writer.count(entries.count)
+        for (name, value) in entries.sorted(by: { $0.key < $1.key }) {
+            writer.string(name)
+            writer.u64(value)
+        }
+    }
+
+    private static func decodeNamedWords(from reader: inout BinaryReader, what: String) throws -> [String: UInt64] {
+        var entries: [String: UInt64] = [:]
+        for _ in 0..<(try reader.count(of: "the \(what) list", minimumItemSize: 12)) {
+            let offset = reader.offset
+            let name = try reader.string("a \(what)'s name")
+            guard entries.updateValue(try reader.u64(), forKey: name) == nil else {
+                throw CheckpointError.malformed("the \(what) \"\(name)\" appears twice", offset: offset)
+            }
+        }
+        return entries
     }
 
     // MARK: - Tensors
