@@ -1,0 +1,167 @@
+// MARK: - Checkpoint
+
+/// Everything needed to resume a training session exactly where it stopped.
+///
+/// A checkpoint holds the recipe that built the session, the architecture it was trained with, every parameter,
+/// the optimizer's state, the schedule's position, every random stream's counter and the data cursor — so
+/// `train 1000; save; load; train 1000` ends with the same weights, bit for bit, as `train 2000`. Its file format
+/// (version 1) is described in docs/formats.md; `encode()` and `decode(_:)` are exact inverses.
+public struct Checkpoint: Equatable, Sendable {
+    /// The file format version this build writes and reads.
+    public static let formatVersion: UInt32 = 1
+
+    /// The recipe text of the session (its statements so far, as `:list` prints them).
+    public var recipe: String
+    /// Layer sizes, activations and bias flags, checked by `validate(against:)` before anything is restored.
+    public var architecture: ArchitectureSignature
+    /// Every trainable tensor, in the session's order.
+    public var parameters: [NamedTensor]
+    public var optimizer: OptimizerSnapshot
+    /// The learning-rate schedule's step (it may differ from `iteration` after a schedule change).
+    public var schedulePosition: UInt64
+    /// Each named random stream's counter (words drawn so far), e.g. "init", "noise", "shuffle".
+    public var rngCounters: [String: UInt64]
+    public var dataCursor: DataCursor
+    /// Training iterations completed.
+    public var iteration: UInt64
+    /// The recorded loss curve, for plots after a resume.
+    public var lossHistory: [LossSample]
+
+    public init(recipe: String, architecture: ArchitectureSignature, parameters: [NamedTensor],
+                optimizer: OptimizerSnapshot, schedulePosition: UInt64, rngCounters: [String: UInt64],
+                dataCursor: DataCursor, iteration: UInt64, lossHistory: [LossSample]) {
+        self.recipe = recipe
+        self.architecture = architecture
+        self.parameters = parameters
+        self.optimizer = optimizer
+        self.schedulePosition = schedulePosition
+        self.rngCounters = rngCounters
+        self.dataCursor = dataCursor
+        self.iteration = iteration
+        self.lossHistory = lossHistory
+    }
+
+    /// Throws `CheckpointError.architectureMismatch` unless the file was saved from `expected`'s architecture.
+    public func validate(against expected: ArchitectureSignature) throws {
+        guard architecture == expected else {
+            throw CheckpointError.architectureMismatch(expected: expected.description,
+                                                       found: architecture.description)
+        }
+    }
+}
+
+// MARK: - Looking up tensors
+
+extension Checkpoint {
+    /// The values of parameter `name`, which must have exactly `shape`. Fetch every tensor before assigning any,
+    /// so a failed load changes nothing.
+    public func parameter(named name: String, shape: [Int]) throws -> [Float] {
+        try Self.lookUp(name, shape: shape, in: parameters)
+    }
+
+    /// The values of optimizer buffer `name`, which must have exactly `shape`.
+    public func optimizerBuffer(named name: String, shape: [Int]) throws -> [Float] {
+        try Self.lookUp(name, shape: shape, in: optimizer.buffers)
+    }
+
+    private static func lookUp(_ name: String, shape: [Int], in tensors: [NamedTensor]) throws -> [Float] {
+        guard let tensor = tensors.first(where: { $0.name == name }) else { throw CheckpointError.missingTensor(name) }
+        guard tensor.shape == shape, tensor.values.count == NamedTensor.elementCount(of: shape) else {
+            throw CheckpointError.shapeMismatch(name: name, expected: shape, found: tensor.shape)
+        }
+        return tensor.values
+    }
+}
+
+// MARK: - Parts
+
+/// A named tensor: a parameter or an optimizer state buffer, row-major.
+public struct NamedTensor: Equatable, Sendable {
+    public var name: String
+    /// Dimensions, e.g. `[1, 32]`; the product is `values.count`.
+    public var shape: [Int]
+    public var values: [Float]
+
+    public init(name: String, shape: [Int], values: [Float]) {
+        self.name = name
+        self.shape = shape
+        self.values = values
+    }
+
+    /// The product of the dimensions, or nil if one is negative or the product overflows.
+    public static func elementCount(of shape: [Int]) -> Int? {
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard dimension >= 0, !overflow else { return nil }
+            count = product
+        }
+        return count
+    }
+
+    /// Bit-for-bit equality, so a NaN or -0 survives a round trip visibly (Float's `==` says NaN ≠ NaN).
+    public static func == (lhs: NamedTensor, rhs: NamedTensor) -> Bool {
+        lhs.name == rhs.name && lhs.shape == rhs.shape && lhs.values.map(\.bitPattern) == rhs.values.map(\.bitPattern)
+    }
+}
+
+/// An optimizer's complete state.
+public struct OptimizerSnapshot: Equatable, Sendable {
+    /// The optimizer's name as the language spells it: "sgd", "adam", …
+    public var kind: String
+    /// Updates applied so far (Adam's bias correction depends on it).
+    public var step: UInt64
+    /// Scalar state, if any, e.g. a running product.
+    public var scalars: [String: Double]
+    /// Per-parameter state buffers, e.g. "layer1.weight.m", "layer1.weight.v".
+    public var buffers: [NamedTensor]
+
+    public init(kind: String, step: UInt64, scalars: [String: Double] = [:], buffers: [NamedTensor]) {
+        self.kind = kind
+        self.step = step
+        self.scalars = scalars
+        self.buffers = buffers
+    }
+
+    /// Bit-for-bit on the scalars, like `NamedTensor`.
+    public static func == (lhs: OptimizerSnapshot, rhs: OptimizerSnapshot) -> Bool {
+        lhs.kind == rhs.kind && lhs.step == rhs.step && lhs.buffers == rhs.buffers
+            && lhs.scalars.mapValues(\.bitPattern) == rhs.scalars.mapValues(\.bitPattern)
+    }
+}
+
+/// Where mini-batch sampling stands: which epoch, how far into it, and how to rebuild the epoch's permutation.
+public struct DataCursor: Equatable, Sendable {
+    public var epoch: UInt64
+    /// Samples of the current permutation already used.
+    public var position: UInt64
+    /// The seed of the stream that shuffles the data.
+    public var permutationSeed: UInt64
+    /// That stream's counter at the start of the current epoch, so the permutation can be drawn again.
+    public var permutationCounter: UInt64
+
+    public init(epoch: UInt64, position: UInt64, permutationSeed: UInt64, permutationCounter: UInt64) {
+        self.epoch = epoch
+        self.position = position
+        self.permutationSeed = permutationSeed
+        self.permutationCounter = permutationCounter
+    }
+
+    /// Full batch training, or nothing trained yet.
+    public static let start = DataCursor(epoch: 0, position: 0, permutationSeed: 0, permutationCounter: 0)
+}
+
+/// One point of the loss curve.
+public struct LossSample: Equatable, Sendable {
+    public var iteration: UInt64
+    public var loss: Double
+
+    public init(iteration: UInt64, loss: Double) {
+        self.iteration = iteration
+        self.loss = loss
+    }
+
+    public static func == (lhs: LossSample, rhs: LossSample) -> Bool {
+        lhs.iteration == rhs.iteration && lhs.loss.bitPattern == rhs.loss.bitPattern
+    }
+}

@@ -1,0 +1,13 @@
+// MARK: - Checkpoint files
+
+extension Checkpoint {
+    /// Writes the checkpoint to `path` atomically: an interrupted save leaves the previous file intact.
+    public func write(to path: String) throws {
+        try AtomicFile.write(encode(), to: path)
+    }
+
+    /// Reads and decodes the checkpoint at `path`; throws `FileReadError` or `CheckpointError`.
+    public static func read(from path: String) throws -> Checkpoint {
+        try decode(FileContents.read(path))
+    }
+}

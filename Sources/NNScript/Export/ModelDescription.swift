@@ -1,0 +1,140 @@
+// MARK: - Model description
+
+/// A trained network as the exporters see it: a stack of dense layers, each `y = act(x·W + b)`.
+///
+/// The interpreter fills it from the live session; the exporters, the checkpoint's architecture signature and the
+/// reference evaluator (`predict`) read only this, so they are independent of the runtime's graph.
+public struct ModelDescription: Equatable, Sendable {
+    /// Features per input row.
+    public var inputSize: Int
+    /// The layers in order, hidden ones first, the output layer last.
+    public var layers: [LayerDescription]
+
+    public init(inputSize: Int, layers: [LayerDescription]) {
+        self.inputSize = inputSize
+        self.layers = layers
+    }
+
+    /// Features per output row (the last layer's width), or `inputSize` for an empty stack.
+    public var outputSize: Int { layers.last?.outputs ?? inputSize }
+
+    /// A one-line summary such as `1 → 32 tanh → 1 linear`.
+    public var summary: String {
+        ([String(inputSize)] + layers.map { "\($0.outputs) \($0.activation.signature)" }).joined(separator: " → ")
+    }
+}
+
+/// One dense layer: `y = act(x·W + b)` with `W` row-major `[inputs × outputs]`.
+public struct LayerDescription: Equatable, Sendable {
+    public var inputs: Int
+    public var outputs: Int
+    /// Row-major `[inputs × outputs]`: element `(i, j)` at `i * outputs + j` multiplies input `i` into output `j`.
+    public var weight: [Float]
+    /// `outputs` values, or nil for a layer declared `bias=false`.
+    public var bias: [Float]?
+    public var activation: ExportActivation
+
+    public init(inputs: Int, outputs: Int, weight: [Float], bias: [Float]?, activation: ExportActivation) {
+        self.inputs = inputs
+        self.outputs = outputs
+        self.weight = weight
+        self.bias = bias
+        self.activation = activation
+    }
+}
+
+// MARK: - Activations
+
+/// A layer's activation: one of the language's built-ins or a user-defined `activation NAME(x) = EXPR`.
+public enum ExportActivation: Equatable, Sendable {
+    /// `linear tanh sigmoid relu leaky_relu elu gelu softplus sin swish`; `parameter` is `a` for leaky_relu (default
+    /// 0.01) and elu (default 1), `w0` for sin (`sin(w0·x)`, default 1), and nil otherwise.
+    case builtin(name: String, parameter: Double?)
+    /// A user-defined activation; `body` uses `.input` for its argument and has every `let` name substituted.
+    case custom(name: String, body: ExportExpr)
+
+    /// The built-in activation names, as the language spells them.
+    public static let builtinNames: Set<String> = [
+        "linear", "tanh", "sigmoid", "relu", "leaky_relu", "elu", "gelu", "softplus", "sin", "swish",
+    ]
+
+    /// The parameter a built-in uses when the recipe gives none.
+    public static func defaultParameter(of name: String) -> Double? {
+        switch name {
+        case "leaky_relu": return 0.01
+        case "elu": return 1
+        case "sin": return 1
+        default: return nil
+        }
+    }
+
+    /// The canonical text used in summaries and checkpoint signatures: `tanh`, `leaky_relu(0.2)`, `sin(30.0)`,
+    /// `bump(x) = exp(-(x ^ 2.0))`. A parameter equal to the default is left out, so `sin(1)` and `sin` agree.
+    public var signature: String {
+        switch self {
+        case .builtin(let name, let parameter?) where parameter != Self.defaultParameter(of: name):
+            return "\(name)(\(parameter))"
+        case .builtin(let name, _):
+            return name
+        case .custom(let name, let body):
+            return "\(name)(x) = \(body)"
+        }
+    }
+}
+
+// MARK: - Validation
+
+/// Why a model description cannot be exported.
+public struct ExportError: Error, Equatable, CustomStringConvertible {
+    public let message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { "cannot export: \(message)" }
+}
+
+extension ModelDescription {
+    /// Checks that sizes chain, every buffer has the right length, and every activation and function is known.
+    public func validate() throws {
+        guard inputSize > 0 else { throw ExportError("the input size is \(inputSize)") }
+        guard !layers.isEmpty else { throw ExportError("the model has no layers") }
+        var width = inputSize
+        for (index, layer) in layers.enumerated() {
+            let label = "layer \(index + 1)"
+            guard layer.inputs == width else {
+                throw ExportError("\(label) takes \(layer.inputs) inputs but receives \(width)")
+            }
+            guard layer.outputs > 0 else { throw ExportError("\(label) has \(layer.outputs) outputs") }
+            let (product, overflow) = layer.inputs.multipliedReportingOverflow(by: layer.outputs)
+            guard !overflow, layer.weight.count == product else {
+                throw ExportError(
+                    "\(label) has \(layer.weight.count) weights, expected \(layer.inputs) × \(layer.outputs)")
+            }
+            if let bias = layer.bias, bias.count != layer.outputs {
+                throw ExportError("\(label) has \(bias.count) biases, expected \(layer.outputs)")
+            }
+            try layer.activation.validate(label: label)
+            width = layer.outputs
+        }
+    }
+}
+
+extension ExportActivation {
+    func validate(label: String) throws {
+        switch self {
+        case .builtin(let name, let parameter):
+            guard Self.builtinNames.contains(name) else {
+                throw ExportError("\(label) uses the unknown activation \"\(name)\"")
+            }
+            if let parameter, !parameter.isFinite {
+                throw ExportError("\(label): \(name)'s parameter is \(parameter)")
+            }
+            if parameter != nil, Self.defaultParameter(of: name) == nil {
+                throw ExportError("\(label): \(name) takes no parameter")
+            }
+        case .custom(let name, let body):
+            guard !name.isEmpty else { throw ExportError("\(label) has a custom activation without a name") }
+            try body.validate(in: "\(label)'s activation \(name)")
+        }
+    }
+}

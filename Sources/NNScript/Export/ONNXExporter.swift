@@ -1,0 +1,157 @@
+// MARK: - ONNX export
+
+/// Writes a `ModelDescription` as an ONNX model that onnxruntime, Netron and converters read.
+///
+/// The model has one input `x` (float, `[N, inputSize]`, `N` symbolic) and one output `y` (float,
+/// `[N, outputSize]`). Each layer is a Gemm (or a MatMul when it has no bias) followed by its activation as ONNX
+/// ops. The opset is 17 (IR version 8): new enough for every op used and old enough for most tools; GELU has no op
+/// of its own before opset 20, so it is written with Erf, which also is its exact definition.
+public enum ONNXExporter {
+    /// The ONNX operator set the exported models import.
+    public static let opsetVersion = 17
+    /// The ONNX IR version matching opset 17.
+    public static let irVersion = 8
+
+    /// The encoded ModelProto for `model`; `producer` names the program, e.g. "nnscript".
+    public static func export(_ model: ModelDescription, producer: String) throws -> [UInt8] {
+        try model.validate()
+        var graph = ONNXGraph()
+        var current = "x"
+        for (index, layer) in model.layers.enumerated() {
+            let prefix = "layer\(index + 1)"
+            graph.scope = prefix + "/"
+            graph.initializer("\(prefix).weight", dims: [layer.inputs, layer.outputs], values: layer.weight)
+            let linear: String
+            if let bias = layer.bias {
+                graph.initializer("\(prefix).bias", dims: [layer.outputs], values: bias)
+                linear = graph.node("Gemm", [current, "\(prefix).weight", "\(prefix).bias"])
+            } else {
+                linear = graph.node("MatMul", [current, "\(prefix).weight"])
+            }
+            current = emitActivation(layer.activation, input: linear, into: &graph)
+        }
+        graph.bind(current, to: "y")
+        return graph.encodeModel(
+            graphName: "nnscript_model", producer: producer, producerVersion: NNScriptInfo.version,
+            docString: model.summary, opset: opsetVersion, irVersion: irVersion,
+            input: ("x", [.symbolic("N"), .fixed(model.inputSize)]),
+            output: ("y", [.symbolic("N"), .fixed(model.outputSize)]))
+    }
+
+    /// Exports `model` to the file at `path`, atomically.
+    public static func write(_ model: ModelDescription, producer: String, to path: String) throws {
+        try AtomicFile.write(export(model, producer: producer), to: path)
+    }
+
+    // MARK: - Activations
+
+    /// Emits `activation(input)` and returns the name of its result.
+    static func emitActivation(_ activation: ExportActivation, input z: String, into graph: inout ONNXGraph) -> String {
+        switch activation {
+        case .custom(_, let body):
+            return emitCustom(body, input: z, into: &graph)
+        case .builtin(let name, let parameter):
+            let a = parameter ?? ExportActivation.defaultParameter(of: name) ?? 0
+            switch name {
+            case "tanh": return graph.node("Tanh", [z])
+            case "sigmoid": return graph.node("Sigmoid", [z])
+            case "relu": return graph.node("Relu", [z])
+            case "leaky_relu": return graph.node("LeakyRelu", [z], attributes: [.init(name: "alpha", float: Float(a))])
+            case "elu": return graph.node("Elu", [z], attributes: [.init(name: "alpha", float: Float(a))])
+            case "gelu":
+                // 0.5·z·(1 + erf(z/√2)), the exact GELU that PyTorch's default computes.
+                let erf = graph.node("Erf", [graph.node("Div", [z, graph.constant(2.0.squareRoot())])])
+                let half = graph.node("Mul", [z, graph.constant(0.5)])
+                return graph.node("Mul", [half, graph.node("Add", [erf, graph.constant(1)])])
+            case "softplus":
+                // PyTorch returns z itself above the threshold; ONNX's Softplus has no threshold.
+                let above = graph.node("Greater", [z, graph.constant(ExportActivation.softplusThreshold)])
+                return graph.node("Where", [above, z, graph.node("Softplus", [z])])
+            case "sin":
+                return graph.node("Sin", [a == 1 ? z : graph.node("Mul", [z, graph.constant(a)])])
+            case "swish":
+                return graph.node("Mul", [z, graph.node("Sigmoid", [z])])
+            default:  // "linear"; validate() has rejected every other name
+                return z
+            }
+        }
+    }
+
+    /// Emits a user-defined activation's body with `.input` bound to `z`. A body that ignores its input is
+    /// broadcast to `z`'s shape, so the layer's output keeps its `[N, outputs]` shape.
+    static func emitCustom(_ body: ExportExpr, input z: String, into graph: inout ONNXGraph) -> String {
+        if let value = body.constantValue {
+            return graph.node("Expand", [graph.constant(value), graph.node("Shape", [z])])
+        }
+        return emit(body, input: z, into: &graph)
+    }
+
+    // MARK: - Expressions
+
+    private static func emit(_ expr: ExportExpr, input z: String, into graph: inout ONNXGraph) -> String {
+        if let value = expr.constantValue { return graph.constant(value) }
+        switch expr {
+        case .input:
+            return z
+        case .constant(let value):
+            return graph.constant(value)
+        case .negate(let operand):
+            return graph.node("Neg", [emit(operand, input: z, into: &graph)])
+        case .binary(let op, let lhs, let rhs):
+            let operands = [emit(lhs, input: z, into: &graph), emit(rhs, input: z, into: &graph)]
+            return graph.node(onnxOperator(op), operands)
+        case .call(let name, let args):
+            let operands = args.map { emit($0, input: z, into: &graph) }
+            guard let function = ExportFunction(rawValue: name) else { return z }  // validate() rejected it
+            return emitCall(function, operands, into: &graph)
+        }
+    }
+
+    private static func emitCall(_ function: ExportFunction, _ args: [String], into graph: inout ONNXGraph) -> String {
+        switch function {
+        case .log2:
+            return graph.node("Div", [graph.node("Log", args), graph.constant(0.6931471805599453)])
+        case .log10:
+            return graph.node("Div", [graph.node("Log", args), graph.constant(2.302585092994046)])
+        default:
+            return graph.node(onnxOperator(function), args)
+        }
+    }
+
+    private static func onnxOperator(_ op: ExportBinaryOperator) -> String {
+        switch op {
+        case .add: return "Add"
+        case .subtract: return "Sub"
+        case .multiply: return "Mul"
+        case .divide: return "Div"
+        case .power: return "Pow"
+        }
+    }
+
+    /// The ONNX op of a function that maps one-to-one (every one but log2 and log10).
+    private static func onnxOperator(_ function: ExportFunction) -> String {
+        switch function {
+        case .sin: return "Sin"
+        case .cos: return "Cos"
+        case .tan: return "Tan"
+        case .asin: return "Asin"
+        case .acos: return "Acos"
+        case .atan: return "Atan"
+        case .sinh: return "Sinh"
+        case .cosh: return "Cosh"
+        case .tanh: return "Tanh"
+        case .exp: return "Exp"
+        case .log, .log2, .log10: return "Log"
+        case .sqrt: return "Sqrt"
+        case .abs: return "Abs"
+        case .sign: return "Sign"
+        case .floor: return "Floor"
+        case .ceil: return "Ceil"
+        case .sigmoid: return "Sigmoid"
+        case .relu: return "Relu"
+        case .min: return "Min"
+        case .max: return "Max"
+        case .pow: return "Pow"
+        }
+    }
+}
