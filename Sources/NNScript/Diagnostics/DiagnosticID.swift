@@ -51,12 +51,19 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
     case invalidCheckpoint = "invalid-checkpoint"
     case unsupportedExport = "unsupported-export"
     case slowProgress = "slow-progress"
+    case setupLint = "setup-lint"
+    case missingDataAtRuntime = "no-data"
+    case unsupportedActivationFunction = "unsupported-activation-function"
+    case invalidOptimizer = "invalid-optimizer"
+    case modelCompileFailed = "model-compile-failed"
+    case metricUnavailable = "metric-unavailable"
 
     /// True for the entries only the interpreter raises (the checker never does).
     public var isRuntime: Bool {
         switch self {
         case .fileNotFound, .fileUnreadable, .fileNotWritable, .malformedCSV, .nonFiniteTarget, .expectationFailed,
-            .divergence, .invalidCheckpoint, .unsupportedExport, .slowProgress:
+            .divergence, .invalidCheckpoint, .unsupportedExport, .slowProgress, .setupLint, .missingDataAtRuntime,
+            .unsupportedActivationFunction, .invalidOptimizer, .modelCompileFailed, .metricUnavailable:
             return true
         default:
             return false

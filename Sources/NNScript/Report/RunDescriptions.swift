@@ -49,7 +49,7 @@ public struct LayerDescription: Equatable, Sendable {
 }
 
 /// The model as the `model` line describes it.
-public struct ModelDescription: Equatable, Sendable {
+public struct ModelOverview: Equatable, Sendable {
     public var inputs: Int
     /// Hidden layers, then the output layer.
     public var layers: [LayerDescription]

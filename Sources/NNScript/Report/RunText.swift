@@ -33,7 +33,7 @@ public enum RunText {
     }
 
     /// `model   1 → 128 tanh → 1 linear   385 parameters`
-    public static func model(_ model: ModelDescription) -> String {
+    public static func model(_ model: ModelOverview) -> String {
         let stack = ([String(model.inputs)] + model.layers.map { "\($0.units) \($0.activation)" })
             .joined(separator: " → ")
         let count = "\(model.parameters) \(model.parameters == 1 ? "parameter" : "parameters")"

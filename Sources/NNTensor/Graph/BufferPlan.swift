@@ -72,7 +72,7 @@ struct ArenaLayout {
     let plan: BufferPlan
     let offsets: [Key: Int]
 
-    init(_ schedule: Schedule) {
+    init(_ schedule: ExecutionSchedule) {
         let analysis = schedule.analysis
         var lifetimes: [Key: BufferPlan.Request] = [:]
         var keys: [Key] = []

@@ -29,7 +29,7 @@ public final class CompiledGraph {
     /// Throws a `GraphError` for a shape mismatch anywhere the roots depend on.
     public init(graph: Graph, outputs: [Node], loss: Node? = nil) throws {
         let analysis = try GraphAnalysis(graph: graph, outputs: outputs, loss: loss)
-        let schedule = Schedule(analysis)
+        let schedule = ExecutionSchedule(analysis)
         let layout = ArenaLayout(schedule)
 
         graphID = ObjectIdentifier(graph)

@@ -76,7 +76,7 @@ struct GraphAnalysis {
 /// have a single consumer, becomes one `biasActivation` kernel — a dense layer is then a matmul and one pass.
 /// Its backward computes `f′ × upstream` in one pass from the saved output; the sum is only materialised when
 /// `f′` needs its input (gelu, softplus, swish, sin…) and a gradient is wanted.
-struct Schedule {
+struct ExecutionSchedule {
     struct Step {
         var kind: Kernel.Kind
         var output: Int

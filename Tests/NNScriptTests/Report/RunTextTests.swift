@@ -3,7 +3,7 @@ import NNScript
 import Testing
 
 @Suite struct RunTextTests {
-    static let model = ModelDescription(
+    static let model = ModelOverview(
         inputs: 1, layers: [LayerDescription(units: 128, activation: "tanh"), LayerDescription(units: 1, activation: "linear")],
         parameters: 385)
 

@@ -1,0 +1,63 @@
+import Crypto
+import Foundation
+
+// MARK: - Machine-readable summary
+
+/// What `nnscript run --json` writes: enough to compare runs and to tell that two runs gave the same weights.
+public struct RunSummary: Codable, Sendable, Equatable {
+    public var recipe: String
+    public var seed: UInt64
+    public var parameters: Int
+    public var iterations: Int
+    public var finalLoss: Double?
+    public var mse: Double?
+    public var maxError: Double?
+    public var extrema: Int?
+    public var targetExtrema: Int?
+    public var holdoutMSE: Double?
+    public var trainSeconds: Double
+    public var weightsSHA256: String
+    public var expectationsPassed: Int
+    public var expectationsFailed: Int
+
+    enum CodingKeys: String, CodingKey {
+        case recipe, seed, parameters, iterations
+        case finalLoss = "final_loss", mse, maxError = "max_error", extrema, targetExtrema = "target_extrema"
+        case holdoutMSE = "holdout_mse", trainSeconds = "train_seconds", weightsSHA256 = "weights_sha256"
+        case expectationsPassed = "expectations_passed", expectationsFailed = "expectations_failed"
+    }
+
+    /// Pretty-printed JSON with sorted keys.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        guard let data = try? encoder.encode(self) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension Session {
+    /// SHA-256 of every weight's IEEE-754 bits, little-endian, in layer order (weight then bias).
+    public var weightsSHA256: String {
+        var hasher = SHA256()
+        for parameter in network.parameters {
+            let bytes = UnsafeRawBufferPointer(start: parameter.value.data, count: parameter.value.count * 4)
+            hasher.update(bufferPointer: bytes)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The run's summary; metrics are those of the current weights.
+    public func summary() -> RunSummary? {
+        guard !network.isEmpty else { return nil }
+        let range = SourceRange.startOfFile(options.file)
+        let values = try? reportValues(range: range).get()
+        return RunSummary(
+            recipe: options.file, seed: spec.seed, parameters: network.architecture.parameterCount,
+            iterations: iterations, finalLoss: losses.last, mse: values?.metrics?.mse,
+            maxError: values?.metrics?.maxError, extrema: values?.metrics?.fitExtremaCount,
+            targetExtrema: values?.metrics?.targetExtremaCount, holdoutMSE: values?.holdoutMSE,
+            trainSeconds: trainSeconds, weightsSHA256: weightsSHA256, expectationsPassed: expectationsPassed,
+            expectationsFailed: expectationsFailed)
+    }
+}

@@ -1,0 +1,21 @@
+import NNTensor
+
+// MARK: - Checkpoints, export, comparisons
+
+extension Session {
+    func saveCheckpoint(_ path: String, range: SourceRange) -> Diagnostic? {
+        .unsupportedExport("checkpoint", reason: "save is not available in this build yet", at: range)
+    }
+
+    func loadCheckpoint(_ path: String, range: SourceRange) -> Diagnostic? {
+        .unsupportedExport("checkpoint", reason: "load is not available in this build yet", at: range)
+    }
+
+    func export(_ format: ExportFormat, path: String, range: SourceRange) -> Diagnostic? {
+        .unsupportedExport(format.rawValue, reason: "export is not available in this build yet", at: range)
+    }
+
+    func compare(_ variants: CompareVariants, range: SourceRange) -> Diagnostic? {
+        .unsupportedExport("compare", reason: "compare is not available in this build yet", at: range)
+    }
+}

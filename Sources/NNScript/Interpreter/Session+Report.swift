@@ -1,0 +1,215 @@
+import Foundation
+import NNTensor
+
+// MARK: - Metrics, report, expectations
+
+/// The numbers a report shows and `expect` checks, computed once per state of the weights.
+struct ReportValues {
+    var finalLoss: Double?
+    var grid: [Double]
+    var prediction: [Double]
+    var truth: [Double]?
+    var metrics: FitMetrics?
+    var holdoutMSE: Double?
+    var parameters: Int
+}
+
+extension Session {
+    /// The points of the report grid over the data range.
+    static let reportGridPoints = 2001
+
+    /// The network's first output at each x (a compiled forward pass per distinct count, reused).
+    func predictValues(_ xs: [Double], range: SourceRange) -> Result<[Double], Diagnostic> {
+        if let diagnostic = ensureModel(range: range) { return .failure(diagnostic) }
+        guard !xs.isEmpty else { return .success([]) }
+        let predictor: Predictor
+        if let cached = predictors[xs.count] {
+            predictor = cached
+        } else {
+            do {
+                predictor = try Predictor(network: network, count: xs.count,
+                                          activations: ActivationCompiler(environment: spec.environment))
+            } catch {
+                return .failure(.modelCompileFailed("\(error)", at: range))
+            }
+            predictors[xs.count] = predictor
+        }
+        return .success(predictor.predict(xs))
+    }
+
+    /// Computes (or reuses) every report number for the current weights.
+    func reportValues(range: SourceRange) -> Result<ReportValues, Diagnostic> {
+        if let cachedReport, network.architecture == spec.architecture { return .success(cachedReport) }
+        let data: DataSet
+        switch ensureData(range: range) {
+        case .success(let d): data = d
+        case .failure(let diagnostic): return .failure(diagnostic)
+        }
+        let grid = DataGenerator.grid(data.interval, count: Session.reportGridPoints)
+        let prediction: [Double]
+        switch predictValues(grid, range: range) {
+        case .success(let p): prediction = p
+        case .failure(let diagnostic): return .failure(diagnostic)
+        }
+        let truth = data.spec.map { spec in grid.map { spec.target(at: $0) } }
+        let metrics = truth.flatMap { try? FitMetrics.compute(grid: grid, prediction: prediction, truth: $0) }
+        var holdoutMSE: Double?
+        if let holdout = spec.holdout, let dataSpec = data.spec {
+            let xs = DataGenerator.grid(holdout.interval, count: holdout.samples)
+            if case .success(let predicted) = predictValues(xs, range: range) {
+                let squares = zip(xs, predicted).map { x, p in (p - dataSpec.target(at: x)) * (p - dataSpec.target(at: x)) }
+                holdoutMSE = squares.reduce(0, +) / Double(max(1, squares.count))
+            }
+        }
+        let values = ReportValues(finalLoss: losses.last, grid: grid, prediction: prediction, truth: truth,
+                                  metrics: metrics, holdoutMSE: holdoutMSE,
+                                  parameters: network.architecture.parameterCount)
+        cachedReport = values
+        return .success(values)
+    }
+
+    /// `report`: how good the fit is and why.
+    func report(range: SourceRange) -> Diagnostic? {
+        let values: ReportValues
+        switch reportValues(range: range) {
+        case .success(let v): values = v
+        case .failure(let diagnostic): return diagnostic
+        }
+        guard let data = dataSet else { return nil }
+        let plot = FitPlotData(title: options.file, grid: values.grid, target: values.truth, fit: values.prediction,
+                               pointsX: data.xs.map(Double.init), pointsY: data.ys.map(Double.init))
+        let report = RunReport(finalLoss: values.finalLoss, metrics: values.metrics, holdoutMSE: values.holdoutMSE,
+                               losses: losses, plot: plot)
+        out.write(RunText.report(report, width: options.width, plotHeight: 8, color: options.color) + "\n")
+        return nil
+    }
+
+    /// The value of a metric for `expect` and the JSON summary.
+    func metricValue(_ metric: Metric, range: SourceRange) -> Result<Double, Diagnostic> {
+        if metric == .parameters {
+            _ = ensureModel(range: range)
+            return .success(Double(spec.architecture.parameterCount))
+        }
+        let values: ReportValues
+        switch reportValues(range: range) {
+        case .success(let v): values = v
+        case .failure(let diagnostic): return .failure(diagnostic)
+        }
+        let value: Double?
+        switch metric {
+        case .loss: value = values.finalLoss
+        case .mse: value = values.metrics?.mse
+        case .maxError: value = values.metrics?.maxError
+        case .extrema: value = values.metrics.map { Double($0.fitExtremaCount) }
+        case .targetExtrema: value = values.metrics.map { Double($0.targetExtremaCount) }
+        case .holdoutMSE: value = values.holdoutMSE
+        case .parameters: value = Double(values.parameters)
+        }
+        guard let value else { return .failure(.metricUnavailable(metric.rawValue, at: range)) }
+        return .success(value)
+    }
+
+    /// `expect METRIC OP VALUE`: a failed expectation fails the run but does not stop it.
+    func expect(_ expectation: Expectation, range: SourceRange) -> Diagnostic? {
+        let actual: Double
+        switch metricValue(expectation.metric, range: range) {
+        case .success(let v): actual = v
+        case .failure(let diagnostic): return diagnostic
+        }
+        let expected: Double
+        let valueText: String
+        switch expectation.value {
+        case .number(let number):
+            expected = number
+            valueText = NumberFormat.short(number)
+        case .metric(let other):
+            switch metricValue(other, range: range) {
+            case .success(let v): expected = v
+            case .failure(let diagnostic): return diagnostic
+            }
+            valueText = other.rawValue
+        }
+        let passed = expectation.comparison.holds(actual, expected)
+        let text = "\(expectation.metric.rawValue) \(expectation.comparison.rawValue) \(valueText)"
+        var actualText = "\(expectation.metric.rawValue) = \(NumberFormat.short(actual))"
+        if case .metric(let other) = expectation.value { actualText += ", \(other.rawValue) = \(NumberFormat.short(expected))" }
+        let outcome = ExpectationOutcome(text: text, passed: passed, actual: passed ? nil : actualText)
+        if passed {
+            expectationsPassed += 1
+        } else {
+            expectationsFailed += 1
+            failureTexts.append("expect \(text) (\(actualText))")
+        }
+        if !options.quiet || !passed {
+            out.write(RunText.expectations([outcome], width: options.width) + "\n")
+        }
+        if !passed { warn(.expectationFailed(text, actual: actualText, at: range)) }
+        return nil
+    }
+
+    // MARK: - Predictions
+
+    /// `predict X, …`: one line per input.
+    func predict(_ xs: [Double], range: SourceRange) -> Diagnostic? {
+        switch predictValues(xs, range: range) {
+        case .failure(let diagnostic): return diagnostic
+        case .success(let ys):
+            for (x, y) in zip(xs, ys) {
+                out.write("predict x = \(NumberFormat.short(x)) → \(String(format: "%.6g", y))\n")
+            }
+            return nil
+        }
+    }
+
+    /// `predict on [A, B] samples N ["file.csv"]`: evenly spaced predictions, printed or written as CSV.
+    func predictRange(_ interval: Interval, samples: Int, file: String?, range: SourceRange) -> Diagnostic? {
+        let xs = DataGenerator.grid(interval, count: samples)
+        switch predictValues(xs, range: range) {
+        case .failure(let diagnostic): return diagnostic
+        case .success(let ys):
+            guard let file else { return predict(xs, range: range) }
+            let text = PredictionCSV.render(inputs: xs.map { [$0] }, outputs: ys.map { [$0] })
+            return writeFile(text, to: file, range: range, what: "predictions")
+        }
+    }
+
+    /// Writes a text file atomically, saying where it went.
+    func writeFile(_ text: String, to file: String, range: SourceRange, what: String) -> Diagnostic? {
+        do {
+            try AtomicFile.write(text, to: resolvePath(file))
+        } catch {
+            return .fileNotWritable(file, reason: "\(error)", at: range)
+        }
+        if !options.quiet { out.write(RunText.labelled("wrote", "\(file) (\(what))") + "\n") }
+        return nil
+    }
+
+    // MARK: - Plots
+
+    /// `plot fit|loss ["file.svg"]`.
+    func plot(_ kind: PlotKind, file: String?, range: SourceRange) -> Diagnostic? {
+        switch kind {
+        case .loss:
+            if let file {
+                return writeFile(SVGPlot.loss(title: options.file, losses: losses), to: file, range: range,
+                                 what: "loss plot")
+            }
+            out.write(TerminalPlot.loss(losses, width: options.width, height: 12, color: options.color) + "\n")
+        case .fit:
+            let values: ReportValues
+            switch reportValues(range: range) {
+            case .success(let v): values = v
+            case .failure(let diagnostic): return diagnostic
+            }
+            let data = dataSet
+            let plot = FitPlotData(title: options.file, grid: values.grid, target: values.truth,
+                                   fit: values.prediction, pointsX: data?.xs.map(Double.init) ?? [],
+                                   pointsY: data?.ys.map(Double.init) ?? [])
+            if let file {
+                return writeFile(SVGPlot.fit(plot), to: file, range: range, what: "fit plot")
+            }
+            out.write(TerminalPlot.fit(plot, width: options.width, height: 16, color: options.color) + "\n")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,92 @@
+import NNTensor
+
+// MARK: - What the set-up statements describe
+
+/// Where the session's data comes from.
+enum DataSource: Equatable {
+    case function(DataSpec, SourceRange)
+    case csv(path: String, SourceRange)
+}
+
+/// A hidden layer as the recipe describes it, with the identity that lets edits keep its weights.
+struct HiddenLayer: Equatable {
+    var id: Int
+    var spec: LayerSpec
+}
+
+/// Everything the set-up statements have said so far: a value, so a REPL step can be undone by restoring it.
+struct SessionSpec: Equatable {
+    var seed: UInt64 = 0
+    var data: DataSource?
+    var holdout: (interval: Interval, samples: Int)?
+    var inputSize: Int?
+    var hidden: [HiddenLayer] = []
+    var output: OutputSpec?
+    var loss = LossSpec(kind: .mse)
+    var optimizer = OptimizerSpec(kind: .adam)
+    var schedule = ScheduleSpec(shape: .constant)
+    var initScheme: InitScheme = .default
+    var batch: Int?
+    var environment = ExprEnvironment()
+    var nextLayerID = 1
+    /// The id of the output layer (stable, so re-sizing hidden layers keeps it when its shape holds).
+    let outputID = 0
+
+    static func == (a: SessionSpec, b: SessionSpec) -> Bool {
+        a.seed == b.seed && a.data == b.data && a.holdout?.interval == b.holdout?.interval
+            && a.holdout?.samples == b.holdout?.samples && a.inputSize == b.inputSize && a.hidden == b.hidden
+            && a.output == b.output && a.loss == b.loss && a.optimizer == b.optimizer && a.schedule == b.schedule
+            && a.initScheme == b.initScheme && a.batch == b.batch && a.environment == b.environment
+    }
+
+    mutating func makeLayer(_ spec: LayerSpec) -> HiddenLayer {
+        defer { nextLayerID += 1 }
+        return HiddenLayer(id: nextLayerID, spec: spec)
+    }
+
+    /// The architecture: input size (1 unless stated), hidden layers, output (linear, 1 unit, unless stated).
+    var architecture: Architecture {
+        var layers: [Architecture.Layer] = []
+        var width = inputSize ?? 1
+        for layer in hidden {
+            layers.append(Architecture.Layer(
+                id: layer.id, inputs: width, outputs: layer.spec.size, bias: layer.spec.bias,
+                activation: layer.spec.activation, initScheme: layer.spec.initScheme ?? initScheme))
+            width = layer.spec.size
+        }
+        let out = output ?? OutputSpec(size: nil, activation: .builtin(.linear, parameter: nil))
+        layers.append(Architecture.Layer(
+            id: outputID, inputs: width, outputs: out.size ?? 1, bias: out.bias, activation: out.activation,
+            initScheme: out.initScheme ?? initScheme))
+        return Architecture(layers: layers)
+    }
+
+    /// The runtime's loss.
+    var runtimeLoss: Loss {
+        switch loss.kind {
+        case .mse: return .mse
+        case .sse: return .sse
+        case .l1: return .l1
+        case .huber: return .huber(delta: Float(loss.delta ?? 1))
+        }
+    }
+
+    /// The runtime's optimizer configuration: the recipe's options, PyTorch's defaults for the rest.
+    var optimizerConfig: OptimizerConfig {
+        let o = optimizer.options
+        let kind = NNTensor.OptimizerKind(rawValue: optimizer.kind.rawValue) ?? .adam
+        return OptimizerConfig(kind: kind, learningRate: o[.lr], momentum: o[.momentum], beta1: o[.beta1],
+                               beta2: o[.beta2], eps: o[.eps], alpha: o[.alpha], weightDecay: o[.weightDecay],
+                               clip: o[.clip])
+    }
+
+    /// The runtime's schedule.
+    var runtimeSchedule: Schedule {
+        switch schedule.shape {
+        case .constant: return Schedule(.constant, warmup: schedule.warmup)
+        case .step(let every, let gamma): return Schedule(.step(every: every, gamma: gamma), warmup: schedule.warmup)
+        case .exponential(let gamma): return Schedule(.exponential(gamma: gamma), warmup: schedule.warmup)
+        case .cosine(let minLR): return Schedule(.cosine(minLR: minLR), warmup: schedule.warmup)
+        }
+    }
+}
