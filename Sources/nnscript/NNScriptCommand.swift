@@ -29,16 +29,16 @@ struct NNScriptCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let exitCode as ExitCode {
-            exit(exitCode.rawValue)
+            Foundation.exit(exitCode.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                exit(0)
+                Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            if code.rawValue == 1 { exit(1) }
-            exit(2)
+            if code.rawValue == 1 { Foundation.exit(1) }
+            Foundation.exit(2)
         }
     }
 }

@@ -122,7 +122,7 @@ extension Session {
         let architecture = network.architecture
         let model = ModelOverview(
             inputs: architecture.inputs,
-            layers: architecture.layers.map { LayerDescription(units: $0.outputs, activation: $0.activation.description) },
+            layers: architecture.layers.map { LayerOverview(units: $0.outputs, activation: $0.activation.description) },
             parameters: architecture.parameterCount)
         let config = spec.optimizerConfig
         var options: [TrainDescription.Option] = [TrainDescription.Option(name: "lr", value: config.learningRate)]

@@ -66,6 +66,15 @@ public final class Session {
         /// The first failed expectation as text, with its actual value (for `nnscript test`).
         public var failures: [String]
         public var summary: RunSummary?
+
+        public init(exitCode: Int32, expectationsPassed: Int, expectationsFailed: Int, failures: [String],
+                    summary: RunSummary?) {
+            self.exitCode = exitCode
+            self.expectationsPassed = expectationsPassed
+            self.expectationsFailed = expectationsFailed
+            self.failures = failures
+            self.summary = summary
+        }
     }
 
     var failureTexts: [String] = []

@@ -9,16 +9,15 @@ public protocol TextOutput: AnyObject {
 
 /// Standard output or standard error, unbuffered so progress bars and prompts appear at once.
 public final class StandardStream: TextOutput, @unchecked Sendable {
-    private let handle: UnsafeMutablePointer<FILE>
+    private let handle: FileHandle
 
-    public static let output = StandardStream(handle: stdout)
-    public static let error = StandardStream(handle: stderr)
+    public static let output = StandardStream(handle: .standardOutput)
+    public static let error = StandardStream(handle: .standardError)
 
-    private init(handle: UnsafeMutablePointer<FILE>) { self.handle = handle }
+    private init(handle: FileHandle) { self.handle = handle }
 
     public func write(_ text: String) {
-        fputs(text, handle)
-        fflush(handle)
+        handle.write(Data(text.utf8))
     }
 }
 

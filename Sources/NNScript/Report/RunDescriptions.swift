@@ -38,7 +38,7 @@ public struct DataDescription: Equatable, Sendable {
 }
 
 /// One dense layer of the model: its width and activation name (hidden layers and the output layer alike).
-public struct LayerDescription: Equatable, Sendable {
+public struct LayerOverview: Equatable, Sendable {
     public var units: Int
     public var activation: String
 
@@ -52,10 +52,10 @@ public struct LayerDescription: Equatable, Sendable {
 public struct ModelOverview: Equatable, Sendable {
     public var inputs: Int
     /// Hidden layers, then the output layer.
-    public var layers: [LayerDescription]
+    public var layers: [LayerOverview]
     public var parameters: Int
 
-    public init(inputs: Int, layers: [LayerDescription], parameters: Int) {
+    public init(inputs: Int, layers: [LayerOverview], parameters: Int) {
         self.inputs = inputs
         self.layers = layers
         self.parameters = parameters

@@ -12,3 +12,18 @@ enum Terminal {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
+
+extension Terminal {
+    /// True when standard output is a terminal (live progress bars, colour).
+    static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// The terminal's width in columns (80 when unknown), capped so plots stay readable.
+    static var width: Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return min(Int(size.ws_col), 160) }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 {
+            return min(columns, 160)
+        }
+        return 80
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import NNScript
+
+/// `nnscript run FILE`: trains and reports a recipe.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a recipe: generate its data, train its network, report the fit, check its expectations.",
+        discussion: """
+            Every error in the recipe is reported before anything trains. A recipe that never says 'train' is \
+            trained for 3000 iterations at its end and reported. Ctrl-C stops training; the weights are kept \
+            and the run still reports.
+
+            Example:
+              nnscript run examples/sin.nn
+              nnscript run examples/sin.nn --json summary.json --threads 1
+
+            Exit status: 0 success; 1 an error in the recipe, a failed expect or a diverging run; 2 usage errors.
+            """
+    )
+
+    @Argument(help: "The recipe (.nn file) to run.")
+    var file: String
+
+    @Option(name: .customLong("json"), help: ArgumentHelp(
+        "Write a JSON summary (metrics and the weights' SHA-256) to PATH, or to stdout with '-'.",
+        valueName: "PATH"))
+    var json: String?
+
+    @Flag(help: "Print only errors, failed expectations and explicit output (print, predict).")
+    var quiet = false
+
+    @Option(help: "Threads for the kernels (results are bit-identical for any count).")
+    var threads: Int?
+
+    func validate() throws {
+        if let threads, !(1...256).contains(threads) {
+            throw ValidationError("--threads must be between 1 and 256")
+        }
+    }
+
+    func run() throws {
+        let source: String
+        switch SourceFile.read(file) {
+        case .failure(let diagnostic):
+            Terminal.writeError(DiagnosticRenderer.render(diagnostic, source: "", color: false) + "\n")
+            throw ExitCode(1)
+        case .success(let text): source = text
+        }
+        if let threads { Runtime.threadCount = threads }
+        var options = SessionOptions()
+        options.file = file
+        options.quiet = quiet || json == "-"
+        options.isTerminal = Terminal.standardOutputIsTerminal
+        options.color = options.isTerminal && Terminal.standardErrorSupportsColor
+        options.width = Terminal.width
+        options.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        let session = Session(options: options)
+        let result = Interrupts.during(session) { session.run(source: source) }
+        if let json, let summary = result.summary {
+            if json == "-" {
+                print(summary.json)
+            } else {
+                do { try AtomicFile.write(summary.json + "\n", to: json) } catch {
+                    Terminal.writeError("error: cannot write '\(json)': \(error)\n")
+                    throw ExitCode(1)
+                }
+            }
+        }
+        if !options.quiet, let summary = result.summary {
+            print("weights sha256:\(summary.weightsSHA256)")
+        }
+        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+    }
+}
