@@ -63,37 +63,41 @@ public final class Optimizer {
         let c = config
         let lr = Double(learningRate)
         let weightDecay = Float(c.weightDecay)
+        // Adam's bias corrections, as torch computes them in Python from the step count.
+        let biasCorrection1 = 1 - Foundation.pow(c.beta1, Double(stepCount))
+        let biasCorrection2 = 1 - Foundation.pow(c.beta2, Double(stepCount))
         for slot in slots {
             let p = slot.parameter.value.data
             let g = UnsafePointer(slot.parameter.grad.data)
             let count = slot.parameter.value.count
             switch c.kind {
             case .sgd, .momentum, .nesterov:
-                UpdateRules.sgd(parameter: p, gradient: g, momentumBuffer: slot.buffers.first?.data, count: count,
-                                learningRate: learningRate, weightDecay: weightDecay, momentum: Float(c.momentum),
-                                oneMinusDampening: Float(1 - c.dampening), nesterov: c.kind == .nesterov,
-                                isFirstStep: isFirstStep)
+                var kernel = SGDKernel(parameter: p, gradient: g, momentumBuffer: slot.buffers.first?.data,
+                                       learningRate: learningRate, weightDecay: weightDecay,
+                                       momentum: Float(c.momentum), oneMinusDampening: Float(1 - c.dampening),
+                                       nesterov: c.kind == .nesterov, isFirstStep: isFirstStep)
+                Lanes.run(&kernel, count: count)
             case .adam, .adamw:
-                let t = Double(stepCount)
-                let biasCorrection1 = 1 - Foundation.pow(c.beta1, t)
-                let biasCorrection2 = 1 - Foundation.pow(c.beta2, t)
                 let decoupled = c.kind == .adamw
-                UpdateRules.adam(parameter: p, gradient: g, firstMoment: slot.buffers[0].data,
-                                 secondMoment: slot.buffers[1].data, count: count,
-                                 decay: decoupled ? Float(1 - lr * c.weightDecay) : 1,
-                                 weightDecay: decoupled ? 0 : weightDecay, oneMinusBeta1: Float(1 - c.beta1),
-                                 beta2: Float(c.beta2), oneMinusBeta2: Float(1 - c.beta2),
-                                 stepSize: Float(lr / biasCorrection1),
-                                 biasCorrection2Sqrt: Float(biasCorrection2.squareRoot()), eps: Float(c.eps))
+                var kernel = AdamKernel(parameter: p, gradient: g, firstMoment: slot.buffers[0].data,
+                                        secondMoment: slot.buffers[1].data,
+                                        decay: decoupled ? Float(1 - lr * c.weightDecay) : 1,
+                                        weightDecay: decoupled ? 0 : weightDecay, oneMinusBeta1: Float(1 - c.beta1),
+                                        beta2: Float(c.beta2), oneMinusBeta2: Float(1 - c.beta2),
+                                        stepSize: Float(lr / biasCorrection1),
+                                        biasCorrection2Sqrt: Float(biasCorrection2.squareRoot()), eps: Float(c.eps))
+                Lanes.run(&kernel, count: count)
             case .rmsprop:
-                UpdateRules.rmsprop(parameter: p, gradient: g, squareAverage: slot.buffers[0].data,
-                                    momentumBuffer: slot.buffers.count > 1 ? slot.buffers[1].data : nil,
-                                    count: count, learningRate: learningRate, weightDecay: weightDecay,
-                                    alpha: Float(c.alpha), oneMinusAlpha: Float(1 - c.alpha), eps: Float(c.eps),
-                                    momentum: Float(c.momentum))
+                var kernel = RMSpropKernel(parameter: p, gradient: g, squareAverage: slot.buffers[0].data,
+                                           momentumBuffer: slot.buffers.count > 1 ? slot.buffers[1].data : nil,
+                                           learningRate: learningRate, weightDecay: weightDecay,
+                                           alpha: Float(c.alpha), oneMinusAlpha: Float(1 - c.alpha),
+                                           eps: Float(c.eps), momentum: Float(c.momentum))
+                Lanes.run(&kernel, count: count)
             case .adagrad:
-                UpdateRules.adagrad(parameter: p, gradient: g, sum: slot.buffers[0].data, count: count,
-                                    learningRate: learningRate, weightDecay: weightDecay, eps: Float(c.eps))
+                var kernel = AdagradKernel(parameter: p, gradient: g, sum: slot.buffers[0].data,
+                                           learningRate: learningRate, weightDecay: weightDecay, eps: Float(c.eps))
+                Lanes.run(&kernel, count: count)
             }
         }
     }
