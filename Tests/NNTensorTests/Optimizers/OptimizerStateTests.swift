@@ -19,7 +19,7 @@ import NNTensor
                     resumingFrom state: OptimizerState? = nil) throws -> (weights: [Float], state: OptimizerState) {
         let optimizer = try Optimizer(config, parameters: net.parameters)
         if let state { try optimizer.restore(state) }
-        let schedule = Schedule(.cosine(minLR: 0.001), warmup: 5)
+        let schedule = LearningRateSchedule(.cosine(minLR: 0.001), warmup: 5)
         for step in steps {
             net.backward()
             optimizer.step(learningRate: schedule.learningRate(step: step, base: Float(config.learningRate),
