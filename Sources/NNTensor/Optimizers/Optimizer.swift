@@ -19,6 +19,11 @@ public final class Optimizer {
     struct Slot {
         let parameter: Parameter
         let buffers: [Tensor]
+
+        /// The storage of buffer `index`, or nil when the kind has no such buffer.
+        func buffer(_ index: Int) -> UnsafeMutablePointer<Float>? {
+            index < buffers.count ? buffers[index].data : nil
+        }
     }
 
     let slots: [Slot]
@@ -66,13 +71,15 @@ public final class Optimizer {
         // Adam's bias corrections, as torch computes them in Python from the step count.
         let biasCorrection1 = 1 - Foundation.pow(c.beta1, Double(stepCount))
         let biasCorrection2 = 1 - Foundation.pow(c.beta2, Double(stepCount))
-        for slot in slots {
+        // Index loops: an unoptimised (debug) build allocates in `IndexingIterator` over an array of classes.
+        for index in slots.indices {
+            let slot = slots[index]
             let p = slot.parameter.value.data
             let g = UnsafePointer(slot.parameter.grad.data)
             let count = slot.parameter.value.count
             switch c.kind {
             case .sgd, .momentum, .nesterov:
-                var kernel = SGDKernel(parameter: p, gradient: g, momentumBuffer: slot.buffers.first?.data,
+                var kernel = SGDKernel(parameter: p, gradient: g, momentumBuffer: slot.buffer(0),
                                        learningRate: learningRate, weightDecay: weightDecay,
                                        momentum: Float(c.momentum), oneMinusDampening: Float(1 - c.dampening),
                                        nesterov: c.kind == .nesterov, isFirstStep: isFirstStep)
@@ -89,7 +96,7 @@ public final class Optimizer {
                 Lanes.run(&kernel, count: count)
             case .rmsprop:
                 var kernel = RMSpropKernel(parameter: p, gradient: g, squareAverage: slot.buffers[0].data,
-                                           momentumBuffer: slot.buffers.count > 1 ? slot.buffers[1].data : nil,
+                                           momentumBuffer: slot.buffer(1),
                                            learningRate: learningRate, weightDecay: weightDecay,
                                            alpha: Float(c.alpha), oneMinusAlpha: Float(1 - c.alpha),
                                            eps: Float(c.eps), momentum: Float(c.momentum))
@@ -108,7 +115,8 @@ public final class Optimizer {
     /// then the norm of those norms, over `parameters` in order.
     public static func globalGradientNorm(_ parameters: [Parameter]) -> Float {
         var sumOfNormSquares: Float = 0
-        for parameter in parameters {
+        for index in parameters.indices {
+            let parameter = parameters[index]
             let norm = Lanes.sumOfSquares(parameter.grad.data, count: parameter.grad.count).squareRoot()
             sumOfNormSquares += norm * norm
         }
@@ -121,7 +129,8 @@ public final class Optimizer {
     public static func clipGradientNorm(_ parameters: [Parameter], maxNorm: Float) -> Float {
         let norm = globalGradientNorm(parameters)
         let coefficient = min(maxNorm / (norm + 1e-6), 1)
-        for parameter in parameters {
+        for index in parameters.indices {
+            let parameter = parameters[index]
             Lanes.scale(parameter.grad.data, count: parameter.grad.count, by: coefficient)
         }
         return norm
