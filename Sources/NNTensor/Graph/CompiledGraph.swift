@@ -131,14 +131,15 @@ public final class CompiledGraph {
 
     /// Computes every output and the loss from the inputs and the current parameter values.
     public func forward() {
-        for kernel in kernels { kernel.forward() }
+        // Indexing rather than `for kernel in kernels`: a debug build boxes the iterator's element.
+        for index in kernels.indices { kernels[index].forward() }
     }
 
     /// Computes the gradient of the loss for every parameter, overwriting `Parameter.grad`. Call after `forward()`.
     public func backward() {
         lossSeed?.pointee = 1
-        for gradient in unreachedGradients { gradient.fill(0) }
-        for kernel in backwardKernels { kernel.backward() }
+        for index in unreachedGradients.indices { unreachedGradients[index].fill(0) }
+        for index in backwardKernels.indices { backwardKernels[index].backward() }
     }
 }
 

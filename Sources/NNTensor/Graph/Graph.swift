@@ -151,6 +151,12 @@ public final class Graph {
     public func minimum(_ x: Node, _ c: Float) -> Node { unary(.minimum(c), x) }
     /// `max(x, c)` elementwise.
     public func maximum(_ x: Node, _ c: Float) -> Node { unary(.maximum(c), x) }
+    /// `min(a, b)` elementwise, broadcasting like `add`; on a tie each side gets half the gradient (as PyTorch).
+    public func minimum(_ a: Node, _ b: Node) -> Node { binary(.minimum, a, b) }
+    /// `max(a, b)` elementwise, broadcasting like `add`; on a tie each side gets half the gradient (as PyTorch).
+    public func maximum(_ a: Node, _ b: Node) -> Node { binary(.maximum, a, b) }
+    /// `base ^ exponent` for a computed exponent, as `exp(exponent · log(base))`: defined for a positive base.
+    public func pow(_ base: Node, _ exponent: Node) -> Node { exp(mul(exponent, log(base))) }
 
     // MARK: - Reductions
 

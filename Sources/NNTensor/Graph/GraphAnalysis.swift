@@ -150,7 +150,7 @@ struct ExecutionSchedule {
         switch step.kind {
         case .matmul: return (needB ? [step.a] : []) + (needA ? [step.b!] : [])
         case .binary(.add), .binary(.sub), .reduce: return []
-        case .binary(.mul): return [step.a, step.b!]
+        case .binary(.mul), .binary(.minimum), .binary(.maximum): return [step.a, step.b!]
         case .binary(.div): return [step.b!, step.output]
         case let .unary(function): return [step.output] + (function.derivativeNeedsInput ? [step.a] : [])
         case .biasActivation: return [step.output] + (step.saved.map { [$0] } ?? [])
@@ -162,7 +162,7 @@ struct ExecutionSchedule {
     func scratchCount(_ step: Step) -> Int {
         let needA = analysis.needsGrad[step.a], needB = step.b.map { analysis.needsGrad[$0] } ?? false
         switch step.kind {
-        case .binary(.mul), .binary(.div):
+        case .binary(.mul), .binary(.div), .binary(.minimum), .binary(.maximum):
             let outputShape = analysis.shape(step.output)
             let broadcastA = needA && analysis.shape(step.a) != outputShape
             let broadcastB = needB && analysis.shape(step.b!) != outputShape

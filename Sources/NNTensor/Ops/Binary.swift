@@ -4,6 +4,8 @@
 /// (a `[1, n]` bias row, an `[m, 1]` column or a `[1, 1]` scalar).
 public enum BinaryOperator: Hashable, Sendable {
     case add, sub, mul, div
+    /// The smaller / larger of the two; on a tie each side gets half the gradient, as in PyTorch.
+    case minimum, maximum
 
     var name: String {
         switch self {
@@ -11,6 +13,8 @@ public enum BinaryOperator: Hashable, Sendable {
         case .sub: return "sub"
         case .mul: return "mul"
         case .div: return "div"
+        case .minimum: return "minimum"
+        case .maximum: return "maximum"
         }
     }
 
@@ -21,6 +25,8 @@ public enum BinaryOperator: Hashable, Sendable {
         case .sub: return a - b
         case .mul: return a * b
         case .div: return a / b
+        case .minimum: return Swift.min(a, b)
+        case .maximum: return Swift.max(a, b)
         }
     }
 }
@@ -77,6 +83,7 @@ extension Kernel {
             return
         }
         // mul: d/da = g·b, d/db = g·a.  div: d/da = g/b, d/db = −g·y/b (y = a/b, saved by the forward pass).
+        // minimum, maximum: g to the selected operand, half to each on a tie.
         let destination = broadcast ? scratch! : target
         let other = first ? b : a
         let denominator = b, y = output
@@ -93,6 +100,11 @@ extension Kernel {
                     switch (op, first) {
                     case (.div, true): value = gr[c] / drow[c * ds]
                     case (.div, false): value = -gr[c] * yr[c] / drow[c * ds]
+                    case (.minimum, _), (.maximum, _):
+                        let mine = (first ? a : b).data[r * operand.rowStride + c * operand.colStride]
+                        let theirs = orow[c * os]
+                        let wins = op == .maximum ? mine > theirs : mine < theirs
+                        value = wins ? gr[c] : mine == theirs ? 0.5 * gr[c] : 0
                     default: value = gr[c] * orow[c * os]
                     }
                     if storeDirectly { store(value, dr, c, accumulate: accumulate) } else { dr[c] = value }

@@ -91,18 +91,21 @@ func reduce(_ source: View, to target: UnsafeMutablePointer<Float>, shape: Shape
 /// summed by one thread in the same order, so the result is the same for any thread count.
 func columnSum(_ source: View, into target: UnsafeMutablePointer<Float>, scale: Float, accumulate: Bool) {
     let rows = source.shape.rows, cols = source.shape.cols
-    let block = 128  // 512 bytes: always on the stack
+    // Narrow blocks (two cache lines of each row) so even a 128-wide layer splits over threads.
+    let block = 32
     Parallel.forEach(chunks: (cols + block - 1) / block) { chunk in
         let first = chunk * block, width = Swift.min(block, cols - first)
-        // Sum into a stack buffer, then scale and store once.
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: block) { partial in
-            let sums = partial.baseAddress!
-            sums.initialize(repeating: 0, count: width)
+        var sums = SIMD32<Float>()
+        if width == block {
+            for r in 0..<rows {
+                sums += UnsafeRawPointer(source.data + r * cols + first).loadUnaligned(as: SIMD32<Float>.self)
+            }
+        } else {
             for r in 0..<rows {
                 let row = source.data + r * cols + first
                 for c in 0..<width { sums[c] += row[c] }
             }
-            for c in 0..<width { store(scale * sums[c], target, first + c, accumulate: accumulate) }
         }
+        for c in 0..<width { store(scale * sums[c], target, first + c, accumulate: accumulate) }
     }
 }

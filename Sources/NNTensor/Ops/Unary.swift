@@ -20,12 +20,14 @@ public enum UnaryFunction: Hashable, Sendable {
     case scaledSin(Float)
     /// `x·sigmoid(x)`.
     case swish
+    /// The rest of the language's functions; `sign`, `floor` and `ceil` have derivative 0 (as in PyTorch).
+    case tan, asin, acos, atan, sinh, cosh, log2, log10, sign, floor, ceil
 
     /// Whether the derivative needs the input `x`; when false it is computed from the output `y` alone, so the
     /// input buffer need not outlive the forward pass.
     var derivativeNeedsInput: Bool {
         switch self {
-        case .neg, .exp, .sqrt, .tanh, .sigmoid, .relu: return false
+        case .neg, .exp, .sqrt, .tanh, .sigmoid, .relu, .sign, .floor, .ceil: return false
         case let .leakyRelu(slope): return slope < 0
         case let .elu(alpha): return alpha < 0
         default: return true
@@ -64,6 +66,17 @@ public enum UnaryFunction: Hashable, Sendable {
             for i in 0..<count { y[i] = w0 * x[i] }
             VectorMath.sin(y, y, count: count)
         case .swish: for i in 0..<count { y[i] = x[i] / (1 + Foundation.exp(-x[i])) }
+        case .tan: for i in 0..<count { y[i] = Foundation.tan(x[i]) }
+        case .asin: for i in 0..<count { y[i] = Foundation.asin(x[i]) }
+        case .acos: for i in 0..<count { y[i] = Foundation.acos(x[i]) }
+        case .atan: for i in 0..<count { y[i] = Foundation.atan(x[i]) }
+        case .sinh: for i in 0..<count { y[i] = Foundation.sinh(x[i]) }
+        case .cosh: for i in 0..<count { y[i] = Foundation.cosh(x[i]) }
+        case .log2: for i in 0..<count { y[i] = Foundation.log2(x[i]) }
+        case .log10: for i in 0..<count { y[i] = Foundation.log10(x[i]) }
+        case .sign: for i in 0..<count { y[i] = x[i] > 0 ? 1 : x[i] < 0 ? -1 : 0 }
+        case .floor: for i in 0..<count { y[i] = x[i].rounded(.down) }
+        case .ceil: for i in 0..<count { y[i] = x[i].rounded(.up) }
         }
     }
 
@@ -116,8 +129,22 @@ public enum UnaryFunction: Hashable, Sendable {
                 let s = 1 / (1 + Foundation.exp(-x[$0]))
                 return s * (1 + x[$0] * (1 - s))
             }
+        case .tan: each { 1 + y[$0] * y[$0] }
+        case .asin: each { 1 / (1 - x[$0] * x[$0]).squareRoot() }
+        case .acos: each { -1 / (1 - x[$0] * x[$0]).squareRoot() }
+        case .atan: each { 1 / (1 + x[$0] * x[$0]) }
+        case .sinh: each { Foundation.cosh(x[$0]) }
+        case .cosh: each { Foundation.sinh(x[$0]) }
+        case .log2: each { 1 / (x[$0] * Float.ln2) }
+        case .log10: each { 1 / (x[$0] * Float.ln10) }
+        case .sign, .floor, .ceil: each { _ in 0 }
         }
     }
+}
+
+extension Float {
+    static let ln2: Float = 0.693_147_18
+    static let ln10: Float = 2.302_585_1
 }
 
 // MARK: - Kernel

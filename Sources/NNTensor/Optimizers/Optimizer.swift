@@ -19,6 +19,11 @@ public final class Optimizer {
     struct Slot {
         let parameter: Parameter
         let buffers: [Tensor]
+
+        /// The storage of buffer `index`, or nil when the kind has no such buffer.
+        func buffer(_ index: Int) -> UnsafeMutablePointer<Float>? {
+            index < buffers.count ? buffers[index].data : nil
+        }
     }
 
     let slots: [Slot]
@@ -63,37 +68,43 @@ public final class Optimizer {
         let c = config
         let lr = Double(learningRate)
         let weightDecay = Float(c.weightDecay)
-        for slot in slots {
+        // Adam's bias corrections, as torch computes them in Python from the step count.
+        let biasCorrection1 = 1 - Foundation.pow(c.beta1, Double(stepCount))
+        let biasCorrection2 = 1 - Foundation.pow(c.beta2, Double(stepCount))
+        // Index loops: an unoptimised (debug) build allocates in `IndexingIterator` over an array of classes.
+        for index in slots.indices {
+            let slot = slots[index]
             let p = slot.parameter.value.data
             let g = UnsafePointer(slot.parameter.grad.data)
             let count = slot.parameter.value.count
             switch c.kind {
             case .sgd, .momentum, .nesterov:
-                UpdateRules.sgd(parameter: p, gradient: g, momentumBuffer: slot.buffers.first?.data, count: count,
-                                learningRate: learningRate, weightDecay: weightDecay, momentum: Float(c.momentum),
-                                oneMinusDampening: Float(1 - c.dampening), nesterov: c.kind == .nesterov,
-                                isFirstStep: isFirstStep)
+                var kernel = SGDKernel(parameter: p, gradient: g, momentumBuffer: slot.buffer(0),
+                                       learningRate: learningRate, weightDecay: weightDecay,
+                                       momentum: Float(c.momentum), oneMinusDampening: Float(1 - c.dampening),
+                                       nesterov: c.kind == .nesterov, isFirstStep: isFirstStep)
+                Lanes.run(&kernel, count: count)
             case .adam, .adamw:
-                let t = Double(stepCount)
-                let biasCorrection1 = 1 - Foundation.pow(c.beta1, t)
-                let biasCorrection2 = 1 - Foundation.pow(c.beta2, t)
                 let decoupled = c.kind == .adamw
-                UpdateRules.adam(parameter: p, gradient: g, firstMoment: slot.buffers[0].data,
-                                 secondMoment: slot.buffers[1].data, count: count,
-                                 decay: decoupled ? Float(1 - lr * c.weightDecay) : 1,
-                                 weightDecay: decoupled ? 0 : weightDecay, oneMinusBeta1: Float(1 - c.beta1),
-                                 beta2: Float(c.beta2), oneMinusBeta2: Float(1 - c.beta2),
-                                 stepSize: Float(lr / biasCorrection1),
-                                 biasCorrection2Sqrt: Float(biasCorrection2.squareRoot()), eps: Float(c.eps))
+                var kernel = AdamKernel(parameter: p, gradient: g, firstMoment: slot.buffers[0].data,
+                                        secondMoment: slot.buffers[1].data,
+                                        decay: decoupled ? Float(1 - lr * c.weightDecay) : 1,
+                                        weightDecay: decoupled ? 0 : weightDecay, oneMinusBeta1: Float(1 - c.beta1),
+                                        beta2: Float(c.beta2), oneMinusBeta2: Float(1 - c.beta2),
+                                        stepSize: Float(lr / biasCorrection1),
+                                        biasCorrection2Sqrt: Float(biasCorrection2.squareRoot()), eps: Float(c.eps))
+                Lanes.run(&kernel, count: count)
             case .rmsprop:
-                UpdateRules.rmsprop(parameter: p, gradient: g, squareAverage: slot.buffers[0].data,
-                                    momentumBuffer: slot.buffers.count > 1 ? slot.buffers[1].data : nil,
-                                    count: count, learningRate: learningRate, weightDecay: weightDecay,
-                                    alpha: Float(c.alpha), oneMinusAlpha: Float(1 - c.alpha), eps: Float(c.eps),
-                                    momentum: Float(c.momentum))
+                var kernel = RMSpropKernel(parameter: p, gradient: g, squareAverage: slot.buffers[0].data,
+                                           momentumBuffer: slot.buffer(1),
+                                           learningRate: learningRate, weightDecay: weightDecay,
+                                           alpha: Float(c.alpha), oneMinusAlpha: Float(1 - c.alpha),
+                                           eps: Float(c.eps), momentum: Float(c.momentum))
+                Lanes.run(&kernel, count: count)
             case .adagrad:
-                UpdateRules.adagrad(parameter: p, gradient: g, sum: slot.buffers[0].data, count: count,
-                                    learningRate: learningRate, weightDecay: weightDecay, eps: Float(c.eps))
+                var kernel = AdagradKernel(parameter: p, gradient: g, sum: slot.buffers[0].data,
+                                           learningRate: learningRate, weightDecay: weightDecay, eps: Float(c.eps))
+                Lanes.run(&kernel, count: count)
             }
         }
     }
@@ -104,7 +115,8 @@ public final class Optimizer {
     /// then the norm of those norms, over `parameters` in order.
     public static func globalGradientNorm(_ parameters: [Parameter]) -> Float {
         var sumOfNormSquares: Float = 0
-        for parameter in parameters {
+        for index in parameters.indices {
+            let parameter = parameters[index]
             let norm = Lanes.sumOfSquares(parameter.grad.data, count: parameter.grad.count).squareRoot()
             sumOfNormSquares += norm * norm
         }
@@ -117,7 +129,8 @@ public final class Optimizer {
     public static func clipGradientNorm(_ parameters: [Parameter], maxNorm: Float) -> Float {
         let norm = globalGradientNorm(parameters)
         let coefficient = min(maxNorm / (norm + 1e-6), 1)
-        for parameter in parameters {
+        for index in parameters.indices {
+            let parameter = parameters[index]
             Lanes.scale(parameter.grad.data, count: parameter.grad.count, by: coefficient)
         }
         return norm

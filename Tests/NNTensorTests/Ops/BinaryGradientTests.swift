@@ -7,6 +7,7 @@ import NNTensor
     static let operators: [(String, @Sendable (Graph, Node, Node) -> Node)] = [
         ("add", { $0.add($1, $2) }), ("sub", { $0.sub($1, $2) }),
         ("mul", { $0.mul($1, $2) }), ("div", { $0.div($1, $2) }),
+        ("minimum", { $0.minimum($1, $2) }), ("maximum", { $0.maximum($1, $2) }),
     ]
     /// Operand shape pairs: same shape, a bias row, a column, a scalar, on either side.
     static let shapePairs: [(Shape, Shape)] = [
@@ -33,6 +34,14 @@ import NNTensor
             let x = p[0]
             return g.add(g.sub(g.mul(g.constant(2), x), g.div(x, g.constant(4))), g.div(g.constant(1), x))
         }
+    }
+
+    @Test func computedExponentAndTies() throws {
+        try GradientCheck().check("pow(a, b)", shapes: [Shape(3, 2), Shape(3, 2)], domains: [.positive]) { g, p in
+            g.pow(p[0], p[1])
+        }
+        // max(x, x): the gradient is split in half on each side, so the total is exactly the upstream gradient.
+        try GradientCheck().check("max(x, x)", shapes: [Shape(2, 2)]) { g, p in g.maximum(p[0], p[0]) }
     }
 
     @Test func sharedOperandsAccumulate() throws {

@@ -29,6 +29,17 @@ import NNTensor
         ("softplus above threshold", Domain(low: 21, high: 23), { $0.softplus($1) }),
         ("minimum 0.3", .avoiding(0.3), { $0.minimum($1, 0.3) }),
         ("maximum -0.2", .avoiding(-0.2), { $0.maximum($1, -0.2) }),
+        ("tan", .standard, { $0.unary(.tan, $1) }),
+        ("asin", Domain(low: -0.8, high: 0.8), { $0.unary(.asin, $1) }),
+        ("acos", Domain(low: -0.8, high: 0.8), { $0.unary(.acos, $1) }),
+        ("atan", .standard, { $0.unary(.atan, $1) }),
+        ("sinh", .standard, { $0.unary(.sinh, $1) }),
+        ("cosh", .standard, { $0.unary(.cosh, $1) }),
+        ("log2", .positive, { $0.unary(.log2, $1) }),
+        ("log10", .positive, { $0.unary(.log10, $1) }),
+        ("sign", .avoiding(0), { $0.unary(.sign, $1) }),
+        ("floor", .avoiding(-1, 0, 1), { $0.unary(.floor, $1) }),
+        ("ceil", .avoiding(-1, 0, 1), { $0.unary(.ceil, $1) }),
     ]
 
     @Test(arguments: cases.indices)

@@ -5,7 +5,7 @@ import NNTensor
 struct OptimizerCase: Sendable, CustomTestStringConvertible {
     let name: String
     let config: OptimizerConfig
-    let schedule: Schedule?
+    let schedule: LearningRateSchedule?
     let finalLoss: Float
     let finalParameters: [[Float]]
     /// The same run in float64, for scale: float32 runs differ from it by float32 rounding noise alone.
@@ -15,7 +15,7 @@ struct OptimizerCase: Sendable, CustomTestStringConvertible {
 
 /// One schedule of the reference script with torch's learning rate at every step.
 struct ScheduleCase: Sendable {
-    let schedule: Schedule
+    let schedule: LearningRateSchedule
     let base: Float
     let totalSteps: Int
     let learningRates: [Double]
@@ -28,7 +28,7 @@ func maxRelativeError(_ actual: [Float], _ expected: [Float], floor: Float = 1e-
 
 @Suite struct OptimizerParityTests {
     /// Trains the reference net for the reference's step count with `config` and `schedule`.
-    static func train(_ config: OptimizerConfig, schedule: Schedule?) throws -> TinyNet {
+    static func train(_ config: OptimizerConfig, schedule: LearningRateSchedule?) throws -> TinyNet {
         let net = TinyNet.reference()
         let optimizer = try Optimizer(config, parameters: net.parameters)
         let base = Float(config.learningRate)

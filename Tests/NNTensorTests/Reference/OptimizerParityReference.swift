@@ -257,7 +257,7 @@ enum ParityReference {
                       ]),
         OptimizerCase(name: "adam-cosine-warmup",
                       config: OptimizerConfig(kind: .adam, learningRate: 0.02),
-                      schedule: Schedule(.cosine(minLR: 0.001), warmup: 10), finalLoss: 0.008448967,
+                      schedule: LearningRateSchedule(.cosine(minLR: 0.001), warmup: 10), finalLoss: 0.008448967,
                       finalParameters: [
                           [0.9082191, -0.63301235, 1.1287769, -0.33897302, -0.044765532, 0.49587762],
                           [-0.040016513, -0.06369237, 0.019332299],
@@ -275,7 +275,7 @@ enum ParityReference {
                       ]),
         OptimizerCase(name: "nesterov-step",
                       config: OptimizerConfig(kind: .nesterov, learningRate: 0.05),
-                      schedule: Schedule(.step(every: 30, gamma: 0.5), warmup: 0), finalLoss: 0.0075098486,
+                      schedule: LearningRateSchedule(.step(every: 30, gamma: 0.5), warmup: 0), finalLoss: 0.0075098486,
                       finalParameters: [
                           [0.91487604, -0.4869483, 0.84399766, -0.28616995, -0.054015502, 0.36384672],
                           [-0.019467887, -0.11316135, 0.113642715],
@@ -294,7 +294,7 @@ enum ParityReference {
     ]
 
     static let scheduleCases: [ScheduleCase] = [
-        ScheduleCase(schedule: Schedule(.constant, warmup: 0), base: 0.01, totalSteps: 50,
+        ScheduleCase(schedule: LearningRateSchedule(.constant, warmup: 0), base: 0.01, totalSteps: 50,
                      learningRates: [
                          0.01, 0.01, 0.01, 0.01,
                          0.01, 0.01, 0.01, 0.01,
@@ -310,7 +310,7 @@ enum ParityReference {
                          0.01, 0.01, 0.01, 0.01,
                          0.01, 0.01,
                      ]),
-        ScheduleCase(schedule: Schedule(.constant, warmup: 5), base: 0.01, totalSteps: 50,
+        ScheduleCase(schedule: LearningRateSchedule(.constant, warmup: 5), base: 0.01, totalSteps: 50,
                      learningRates: [
                          0.002, 0.004, 0.006, 0.008,
                          0.01, 0.01, 0.01, 0.01,
@@ -326,7 +326,7 @@ enum ParityReference {
                          0.01, 0.01, 0.01, 0.01,
                          0.01, 0.01,
                      ]),
-        ScheduleCase(schedule: Schedule(.step(every: 7, gamma: 0.5), warmup: 0), base: 0.1, totalSteps: 50,
+        ScheduleCase(schedule: LearningRateSchedule(.step(every: 7, gamma: 0.5), warmup: 0), base: 0.1, totalSteps: 50,
                      learningRates: [
                          0.1, 0.1, 0.1, 0.1,
                          0.1, 0.1, 0.1, 0.05,
@@ -342,7 +342,7 @@ enum ParityReference {
                          0.0015625, 0.0015625, 0.0015625, 0.0015625,
                          0.0015625, 0.00078125,
                      ]),
-        ScheduleCase(schedule: Schedule(.step(every: 10, gamma: 0.3), warmup: 4), base: 0.1, totalSteps: 50,
+        ScheduleCase(schedule: LearningRateSchedule(.step(every: 10, gamma: 0.3), warmup: 4), base: 0.1, totalSteps: 50,
                      learningRates: [
                          0.025, 0.05, 0.07500000000000001, 0.1,
                          0.1, 0.1, 0.1, 0.1,
@@ -358,7 +358,7 @@ enum ParityReference {
                          0.0008099999999999998, 0.0008099999999999998, 0.0008099999999999998, 0.0008099999999999998,
                          0.0008099999999999998, 0.0008099999999999998,
                      ]),
-        ScheduleCase(schedule: Schedule(.exponential(gamma: 0.95), warmup: 0), base: 0.05, totalSteps: 50,
+        ScheduleCase(schedule: LearningRateSchedule(.exponential(gamma: 0.95), warmup: 0), base: 0.05, totalSteps: 50,
                      learningRates: [
                          0.05, 0.0475, 0.045125, 0.04286875,
                          0.04072531249999999, 0.038689046874999994, 0.03675459453124999, 0.03491686480468749,
@@ -374,7 +374,7 @@ enum ParityReference {
                          0.005233697736162749, 0.0049720128493546106, 0.00472341220688688, 0.004487241596542535,
                          0.004262879516715408, 0.004049735540879638,
                      ]),
-        ScheduleCase(schedule: Schedule(.exponential(gamma: 0.9), warmup: 3), base: 0.05, totalSteps: 50,
+        ScheduleCase(schedule: LearningRateSchedule(.exponential(gamma: 0.9), warmup: 3), base: 0.05, totalSteps: 50,
                      learningRates: [
                          0.016666666666666666, 0.03333333333333333, 0.05, 0.05,
                          0.045000000000000005, 0.04050000000000001, 0.03645000000000001, 0.03280500000000001,
@@ -390,7 +390,7 @@ enum ParityReference {
                          0.0006651397323645576, 0.0005986257591281018, 0.0005387631832152916, 0.0004848868648937625,
                          0.0004363981784043862, 0.0003927583605639476,
                      ]),
-        ScheduleCase(schedule: Schedule(.cosine(minLR: 0.0), warmup: 0), base: 0.1, totalSteps: 50,
+        ScheduleCase(schedule: LearningRateSchedule(.cosine(minLR: 0.0), warmup: 0), base: 0.1, totalSteps: 50,
                      learningRates: [
                          0.1, 0.09990133642141358, 0.0996057350657239, 0.09911436253643444,
                          0.09842915805643154, 0.09755282581475767, 0.09648882429441256, 0.09524135262330098,
@@ -406,7 +406,7 @@ enum ParityReference {
                          0.0035111757055874327, 0.0024471741852423235, 0.0015708419435684518, 0.000885637463565564,
                          0.00039426493427611173, 9.866357858642205e-05,
                      ]),
-        ScheduleCase(schedule: Schedule(.cosine(minLR: 0.001), warmup: 0), base: 0.02, totalSteps: 100,
+        ScheduleCase(schedule: LearningRateSchedule(.cosine(minLR: 0.001), warmup: 0), base: 0.02, totalSteps: 100,
                      learningRates: [
                          0.02, 0.01999531232347445, 0.01998125392006858, 0.01995783866372926,
                          0.01992508966248754, 0.019883039235653807, 0.019831728881922542, 0.0197712092384181,
@@ -434,7 +434,7 @@ enum ParityReference {
                          0.0012984599692780054, 0.0012287907615819, 0.001168271118077457, 0.001116960764346192,
                          0.001074910337512461, 0.00104216133627074, 0.0010187460799314203, 0.0010046876765255498,
                      ]),
-        ScheduleCase(schedule: Schedule(.cosine(minLR: 0.001), warmup: 10), base: 0.02, totalSteps: 100,
+        ScheduleCase(schedule: LearningRateSchedule(.cosine(minLR: 0.001), warmup: 10), base: 0.02, totalSteps: 100,
                      learningRates: [
                          0.002, 0.004, 0.006, 0.008,
                          0.01, 0.012, 0.014000000000000002, 0.016,

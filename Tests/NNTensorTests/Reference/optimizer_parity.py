@@ -26,7 +26,7 @@ W2 = [[0.7], [-0.5], [0.3]]
 B2 = [[0.1]]
 
 # Each case: name, torch optimizer class, its kwargs, max grad norm (or None), schedule (or None),
-# and the Swift OptimizerConfig / Schedule expressions that mean the same.
+# and the Swift OptimizerConfig / LearningRateSchedule expressions that mean the same.
 CASES = [
     ("sgd", torch.optim.SGD, dict(lr=0.1), None, None,
      "OptimizerConfig(kind: .sgd, learningRate: 0.1)"),
@@ -94,7 +94,7 @@ def make_scheduler(optimizer, kind, options, warmup, total):
 
 
 def closed_form(kind, options, warmup, base, total, t):
-    """The formula NNTensor's Schedule documents; checked here against the torch schedulers."""
+    """The formula NNTensor's LearningRateSchedule documents; checked here against the torch schedulers."""
     if t < warmup:
         return base * (t + 1) / warmup
     t, span = t - warmup, total - warmup
@@ -178,7 +178,7 @@ def swift_schedule(kind, options, warmup):
         main = f".exponential(gamma: {options['gamma']})"
     else:
         main = f".cosine(minLR: {options['min_lr']})"
-    return f"Schedule({main}, warmup: {warmup})"
+    return f"LearningRateSchedule({main}, warmup: {warmup})"
 
 
 def main():

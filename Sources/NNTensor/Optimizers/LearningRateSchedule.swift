@@ -1,6 +1,6 @@
 import Foundation
 
-// MARK: - Schedule
+// MARK: - LearningRateSchedule
 
 /// A learning-rate schedule with optional linear warmup, in closed form.
 ///
@@ -15,7 +15,8 @@ import Foundation
 ///   with `T_max = T'`; held at `m` after `T'`, where torch would rise again)
 ///
 /// Computed in Double, returned as Float. The reference script checks these formulas against torch's schedulers.
-public struct Schedule: Sendable, Equatable, Codable {
+/// (Not named `Schedule`: that is the graph compiler's order of kernels.)
+public struct LearningRateSchedule: Sendable, Equatable, Codable {
     public enum Kind: Sendable, Equatable, Codable {
         case constant
         case step(every: Int, gamma: Double)
@@ -33,7 +34,7 @@ public struct Schedule: Sendable, Equatable, Codable {
     }
 
     /// The constant schedule without warmup.
-    public static let constant = Schedule()
+    public static let constant = LearningRateSchedule()
 
     /// The learning rate of update number `step` (0-based) in a run of `totalSteps` updates.
     public func learningRate(step: Int, base: Float, totalSteps: Int) -> Float {
