@@ -96,6 +96,14 @@ public struct FitMetrics: Equatable, Sendable {
         )
     }
 
+    /// `count` evenly spaced points from `lower` to `upper`, both included: the dense grid `report` evaluates the fit
+    /// and the target on (2001 points by default). Empty when `count` < 2 or the range is not finite and increasing.
+    public static func denseGrid(lower: Double, upper: Double, count: Int = 2001) -> [Double] {
+        guard count >= 2, lower.isFinite, upper.isFinite, upper > lower else { return [] }
+        let step = (upper - lower) / Double(count - 1)
+        return (0..<count).map { $0 == count - 1 ? upper : lower + step * Double($0) }
+    }
+
     /// MSE over `count` equal slices of [first, last] of the grid; a point on a boundary belongs to the right slice,
     /// the last point to the last slice.
     static func regionErrors(grid: [Double], prediction: [Double], truth: [Double], count: Int) -> [RegionError] {

@@ -51,6 +51,15 @@ import Testing
         }
     }
 
+    @Test func denseGridSpansTheRange() {
+        let grid = FitMetrics.denseGrid(lower: -1, upper: 9)
+        #expect(grid.count == 2001)
+        #expect(grid.first == -1 && grid.last == 9)
+        #expect(abs(grid[1000] - 4) < 1e-12)
+        #expect(FitMetrics.denseGrid(lower: 1, upper: 1).isEmpty)
+        #expect(FitMetrics.denseGrid(lower: 0, upper: .nan).isEmpty)
+    }
+
     // MARK: - Loss trend
 
     @Test func lossStillFallingRule() {

@@ -93,6 +93,13 @@ import Testing
         #expect(SetupLints.lossBarelyMoves(losses: [1, 1, 1], window: 1000, optimizer: "sgd") == nil)  // too short
     }
 
+    @Test func lintLine() {
+        let lint = SetupLint(kind: .lossBarelyMoves, message: "loss moved 0.3 %", advice: "try adam")
+        #expect(RunText.lint(lint, location: "a.nn:7:1")
+            == "lint    a.nn:7:1: warning: loss moved 0.3 %\n        note: try adam")
+        #expect(RunText.lint(lint, location: "").hasPrefix("lint    warning: loss moved"))
+    }
+
     @Test func lossThatOscillates() throws {
         let zigzag = (0..<300).map { (i: Int) -> Double in
             let sign: Double = i % 2 == 0 ? 0.5 : -0.5
