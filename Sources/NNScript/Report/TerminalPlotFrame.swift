@@ -44,7 +44,10 @@ extension TerminalPlot {
 
         /// The pixel position of a data point (fractional; y grows downwards).
         func pixel(x: Double, y: Double) -> (x: Double, y: Double) {
-            (x: xAxis.fraction(x) * Double(canvas.pixelWidth - 1), y: (1 - yAxis.fraction(y)) * Double(canvas.pixelHeight - 1))
+            (
+                x: xAxis.fraction(x) * Double(canvas.pixelWidth - 1),
+                y: (1 - yAxis.fraction(y)) * Double(canvas.pixelHeight - 1)
+            )
         }
 
         func pixels(xs: [Double], ys: [Double]) -> [(x: Double, y: Double)] {
@@ -87,7 +90,8 @@ extension TerminalPlot {
                     legendLine = Line(color: color)
                     used = 0
                 }
-                let lead = used == 0 ? String(repeating: " ", count: min(labelWidth + 2, max(0, totalWidth - length))) : "   "
+                let indentWidth = min(labelWidth + 2, max(0, totalWidth - length))
+                let lead = used == 0 ? String(repeating: " ", count: indentWidth) : "   "
                 legendLine.append(lead, nil)
                 legendLine.append(item.glyph, item.style)
                 legendLine.append(" " + item.name, nil)

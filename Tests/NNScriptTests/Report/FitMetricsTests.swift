@@ -73,7 +73,8 @@ import Testing
         #expect(!LossTrend.lossStillFalling(losses: [3, 2, 1]))  // too few to say
         #expect(!LossTrend.lossStillFalling(losses: [Double](repeating: .nan, count: 50)))
         // Last 10 % mean 0.5 vs previous 10 % mean 1: a 50 % drop.
-        let steps = [Double](repeating: 2, count: 80) + [Double](repeating: 1, count: 10) + [Double](repeating: 0.5, count: 10)
+        let steps = [Double](repeating: 2, count: 80) + [Double](repeating: 1, count: 10)
+            + [Double](repeating: 0.5, count: 10)
         #expect(LossTrend.relativeDrop(losses: steps) == 0.5)
     }
 

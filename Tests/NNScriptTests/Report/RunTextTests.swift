@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct RunTextTests {
     static let model = ModelDescription(
-        inputs: 1, layers: [LayerDescription(units: 128, activation: "tanh"), LayerDescription(units: 1, activation: "linear")],
+        inputs: 1,
+        layers: [LayerDescription(units: 128, activation: "tanh"), LayerDescription(units: 1, activation: "linear")],
         parameters: 385)
 
     @Test func headerDataModelTrainLines() {
