@@ -112,7 +112,9 @@ public struct FitMetrics: Equatable, Sendable {
         var sums = [Double](repeating: 0, count: count)
         var counts = [Int](repeating: 0, count: count)
         for i in grid.indices {
-            let slice = min(count - 1, max(0, Int(((grid[i] - lower) / width).rounded(.down))))
+            // Clamped before the conversion to Int, which traps on NaN and huge values (a range near ±1e308).
+            let position = ((grid[i] - lower) / width).rounded(.down)
+            let slice = position.isFinite ? Int(min(max(position, 0), Double(count - 1))) : (i == 0 ? 0 : count - 1)
             let error = prediction[i] - truth[i]
             sums[slice] += error * error
             counts[slice] += 1

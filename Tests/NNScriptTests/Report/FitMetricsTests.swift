@@ -36,6 +36,13 @@ import Testing
         #expect(metrics.maxErrorX == 2)
     }
 
+    @Test func hugeRangesDoNotTrap() throws {
+        let metrics = try FitMetrics.compute(
+            grid: [-1e308, 0, 1e308], prediction: [1, 2, 3], truth: [1, 2, 4], regions: 5)
+        #expect(metrics.regions.compactMap(\.mse).reduce(0, +) > 0)
+        #expect(metrics.maxErrorX == 1e308)
+    }
+
     @Test func badInputGivesErrorsNotTraps() {
         #expect(throws: ReportError.lengthMismatch(grid: 2, prediction: 1, truth: 2)) {
             try FitMetrics.compute(grid: [0, 1], prediction: [0], truth: [0, 1])
@@ -96,5 +103,7 @@ import Testing
         #expect(NumberFormat.duration(.nan) == "–")
         #expect(NumberFormat.rate(7512.4) == "7512")
         #expect(NumberFormat.rate(2.345) == "2.35")
+        #expect(NumberFormat.duration(1e300) == "1e300 s")
+        #expect(NumberFormat.rate(1e300) == "1e300")
     }
 }
