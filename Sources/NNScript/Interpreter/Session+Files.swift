@@ -1,6 +1,6 @@
 import NNTensor
 
-// MARK: - Checkpoints, export, comparisons
+// MARK: - Checkpoints and export
 
 extension Session {
     func saveCheckpoint(_ path: String, range: SourceRange) -> Diagnostic? {
@@ -13,9 +13,5 @@ extension Session {
 
     func export(_ format: ExportFormat, path: String, range: SourceRange) -> Diagnostic? {
         .unsupportedExport(format.rawValue, reason: "export is not available in this build yet", at: range)
-    }
-
-    func compare(_ variants: CompareVariants, range: SourceRange) -> Diagnostic? {
-        .unsupportedExport("compare", reason: "compare is not available in this build yet", at: range)
     }
 }

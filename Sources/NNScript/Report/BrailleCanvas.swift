@@ -16,7 +16,8 @@ public struct BrailleCanvas: Sendable {
     public init(columns: Int, rows: Int, layers: Int) {
         self.columns = max(1, columns)
         self.rows = max(1, rows)
-        self.layers = Array(repeating: Array(repeating: 0, count: max(1, columns) * max(1, rows)), count: max(1, layers))
+        let cells = max(1, columns) * max(1, rows)
+        self.layers = Array(repeating: Array(repeating: 0, count: cells), count: max(1, layers))
     }
 
     /// Sets one dot on `layer`; dots outside the canvas are ignored.

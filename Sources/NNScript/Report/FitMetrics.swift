@@ -96,6 +96,14 @@ public struct FitMetrics: Equatable, Sendable {
         )
     }
 
+    /// `count` evenly spaced points from `lower` to `upper`, both included: the dense grid `report` evaluates the fit
+    /// and the target on (2001 points by default). Empty when `count` < 2 or the range is not finite and increasing.
+    public static func denseGrid(lower: Double, upper: Double, count: Int = 2001) -> [Double] {
+        guard count >= 2, lower.isFinite, upper.isFinite, upper > lower else { return [] }
+        let step = (upper - lower) / Double(count - 1)
+        return (0..<count).map { $0 == count - 1 ? upper : lower + step * Double($0) }
+    }
+
     /// MSE over `count` equal slices of [first, last] of the grid; a point on a boundary belongs to the right slice,
     /// the last point to the last slice.
     static func regionErrors(grid: [Double], prediction: [Double], truth: [Double], count: Int) -> [RegionError] {
@@ -104,7 +112,9 @@ public struct FitMetrics: Equatable, Sendable {
         var sums = [Double](repeating: 0, count: count)
         var counts = [Int](repeating: 0, count: count)
         for i in grid.indices {
-            let slice = min(count - 1, max(0, Int(((grid[i] - lower) / width).rounded(.down))))
+            // Clamped before the conversion to Int, which traps on NaN and huge values (a range near ±1e308).
+            let position = ((grid[i] - lower) / width).rounded(.down)
+            let slice = position.isFinite ? Int(min(max(position, 0), Double(count - 1))) : (i == 0 ? 0 : count - 1)
             let error = prediction[i] - truth[i]
             sums[slice] += error * error
             counts[slice] += 1

@@ -33,6 +33,7 @@ public enum NumberFormat {
     /// A duration in seconds as `0.4 s`, `12 s`, `3 min 20 s`.
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "–" }
+        if seconds >= 1e7 { return "\(short(seconds)) s" }  // months: the estimate means "never"; keep Int safe
         if seconds < 60 { return "\(short(seconds < 10 ? (seconds * 10).rounded() / 10 : seconds.rounded())) s" }
         let total = Int(seconds.rounded())
         if total < 3600 { return "\(total / 60) min \(total % 60) s" }
@@ -42,6 +43,7 @@ public enum NumberFormat {
     /// A rate such as iterations per second: whole numbers from 10 on, three significant digits below.
     public static func rate(_ perSecond: Double) -> String {
         guard perSecond.isFinite, perSecond >= 0 else { return "–" }
+        if perSecond >= 1e9 { return short(perSecond) }
         return perSecond >= 10 ? String(Int(perSecond.rounded())) : short(perSecond)
     }
 

@@ -71,6 +71,7 @@ public struct PlotAxis: Equatable, Sendable {
     }
 
     private func logTicks(maxCount: Int) -> [Double] {
+        guard lower > 0, upper > lower, upper.isFinite else { return [] }
         let first = Int(log10(lower).rounded(.up))
         let last = Int(log10(upper).rounded(.down))
         guard first <= last else { return [lower, upper] }

@@ -80,7 +80,8 @@ extension RunText {
     /// adam lr=0.01  0.00251*  1.6e-4*        3
     /// ```
     public static func comparisonTable(
-        _ rows: [ComparisonRow], columns: [String], lowerIsBetter: Set<String> = ["loss", "mse", "max_error", "holdout_mse"]
+        _ rows: [ComparisonRow], columns: [String],
+        lowerIsBetter: Set<String> = ["loss", "mse", "max_error", "holdout_mse"]
     ) -> String {
         let best: [String: Double] = Dictionary(uniqueKeysWithValues: columns.compactMap { column in
             guard lowerIsBetter.contains(column), rows.count > 1 else { return nil }

@@ -109,6 +109,20 @@ public enum RunText {
         return wrapped(label: "expect", items: items, separator: "   ", width: width)
     }
 
+    // MARK: - Lints
+
+    /// A set-up lint located in the recipe, as LANGUAGE.md sketches it:
+    /// ```
+    /// lint    examples/seed-original.nn:7:1: warning: loss moved 0.3 % over the last 1000 iterations with sgd lr=4e-7
+    ///         note: try `optimizer adam lr=1e-2`, or a larger lr
+    /// ```
+    /// `location` is `file:line:col` (empty to leave it out).
+    public static func lint(_ lint: SetupLint, location: String) -> String {
+        let place = location.isEmpty ? "" : location + ": "
+        return labelled("lint", "\(place)warning: \(lint.message)") + "\n"
+            + String(repeating: " ", count: labelWidth) + "note: \(lint.advice)"
+    }
+
     // MARK: - Helpers
 
     /// `label` padded to the label column, then `text`.

@@ -87,7 +87,8 @@ extension SVGPlot {
             writer.group([("id", id)])
             for extremum in extrema {
                 let p = map(extremum.x, extremum.y)
-                marker(at: p, shape: shape, color: color, classes: "extremum \(extremum.kind == .maximum ? "max" : "min")")
+                let kind = extremum.kind == .maximum ? "max" : "min"
+                marker(at: p, shape: shape, color: color, classes: "extremum \(kind)")
             }
             writer.close()
         }

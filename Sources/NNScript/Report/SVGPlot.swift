@@ -27,8 +27,8 @@ public enum SVGPlot {
             chart.writer.group([("id", "data"), ("fill", "#8a8a8a"), ("fill-opacity", "0.55")])
             for index in Swift.stride(from: 0, to: points.count, by: stride) {
                 let p = chart.map(points[index].x, points[index].y)
-                chart.writer.element(
-                    "circle", [("class", "point"), ("cx", SVGWriter.number(p.x)), ("cy", SVGWriter.number(p.y)), ("r", "1.6")])
+                let center = [("cx", SVGWriter.number(p.x)), ("cy", SVGWriter.number(p.y))]
+                chart.writer.element("circle", [("class", "point")] + center + [("r", "1.6")])
             }
             chart.writer.close()
             legend.append(LegendItem(name: "data", kind: .dots("#8a8a8a")))

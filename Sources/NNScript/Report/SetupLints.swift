@@ -81,7 +81,8 @@ public enum SetupLints {
         return SetupLint(
             kind: .inputSaturation,
             message: "\(percent(fraction)) of the first layer's \(activation) units are saturated "
-                + "(|w·x + b| > \(NumberFormat.short(threshold))) over the inputs \(ranges); their gradients nearly vanish",
+                + "(|w·x + b| > \(NumberFormat.short(threshold))) over the inputs \(ranges); "
+                + "their gradients nearly vanish",
             advice: "scale the inputs to about [-1, 1] (e.g. divide x by \(NumberFormat.short(largest))), "
                 + "or use a smaller init such as `init xavier`")
     }

@@ -18,6 +18,8 @@ public enum TerminalPlot {
         var frame = Frame(xAxis: xAxis, yAxis: yAxis, width: width, height: height, layers: Layer.allCases.count)
         for point in data.points {
             let pixel = frame.pixel(x: point.x, y: point.y)
+            // Off-canvas or unplaceable points are skipped before the conversion to Int, which would trap on them.
+            guard pixel.x.isFinite, pixel.y.isFinite, abs(pixel.x) < 1e6, abs(pixel.y) < 1e6 else { continue }
             frame.canvas.set(layer: Layer.data.rawValue, x: Int(pixel.x.rounded()), y: Int(pixel.y.rounded()))
         }
         if let target = data.target {
@@ -76,8 +78,9 @@ public enum TerminalPlot {
         return String(buckets.map { value -> Character in
             guard value.isFinite else { return "×" }
             guard high > low else { return levels[levels.count / 2] }
-            let level = Int(((value - low) / (high - low) * Double(levels.count - 1)).rounded())
-            return levels[min(levels.count - 1, max(0, level))]
+            let level = ((value - low) / (high - low) * Double(levels.count - 1)).rounded()
+            guard level.isFinite else { return levels[levels.count / 2] }
+            return levels[Int(min(max(level, 0), Double(levels.count - 1)))]
         })
     }
 

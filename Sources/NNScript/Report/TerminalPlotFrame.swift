@@ -31,7 +31,7 @@ extension TerminalPlot {
             for tick in ticks {
                 let pixelY = (1 - yAxis.fraction(tick)) * Double(rows * 4 - 1)
                 guard pixelY.isFinite else { continue }
-                let row = min(rows - 1, max(0, Int(pixelY.rounded()) / 4))
+                let row = Int(min(max(pixelY.rounded(), 0), Double(rows * 4 - 1))) / 4
                 if labels[row] == nil { labels[row] = yAxis.label(tick) }
             }
             let labelWidth = labels.values.map(\.count).max() ?? 0
@@ -44,7 +44,10 @@ extension TerminalPlot {
 
         /// The pixel position of a data point (fractional; y grows downwards).
         func pixel(x: Double, y: Double) -> (x: Double, y: Double) {
-            (x: xAxis.fraction(x) * Double(canvas.pixelWidth - 1), y: (1 - yAxis.fraction(y)) * Double(canvas.pixelHeight - 1))
+            (
+                x: xAxis.fraction(x) * Double(canvas.pixelWidth - 1),
+                y: (1 - yAxis.fraction(y)) * Double(canvas.pixelHeight - 1)
+            )
         }
 
         func pixels(xs: [Double], ys: [Double]) -> [(x: Double, y: Double)] {
@@ -87,7 +90,8 @@ extension TerminalPlot {
                     legendLine = Line(color: color)
                     used = 0
                 }
-                let lead = used == 0 ? String(repeating: " ", count: min(labelWidth + 2, max(0, totalWidth - length))) : "   "
+                let indentWidth = min(labelWidth + 2, max(0, totalWidth - length))
+                let lead = used == 0 ? String(repeating: " ", count: indentWidth) : "   "
                 legendLine.append(lead, nil)
                 legendLine.append(item.glyph, item.style)
                 legendLine.append(" " + item.name, nil)
@@ -108,7 +112,7 @@ extension TerminalPlot {
             for tick in ticks {
                 let pixelX = xAxis.fraction(tick) * Double(canvas.pixelWidth - 1)
                 guard pixelX.isFinite else { continue }
-                let column = min(columns - 1, max(0, Int(pixelX.rounded()) / 2))
+                let column = Int(min(max(pixelX.rounded(), 0), Double(canvas.pixelWidth - 1))) / 2
                 rule[column] = "┬"
                 let text = Array(xAxis.label(tick))
                 let start = max(0, min(column - (text.count - 1) / 2, labels.count - text.count))

@@ -36,6 +36,13 @@ import Testing
         #expect(metrics.maxErrorX == 2)
     }
 
+    @Test func hugeRangesDoNotTrap() throws {
+        let metrics = try FitMetrics.compute(
+            grid: [-1e308, 0, 1e308], prediction: [1, 2, 3], truth: [1, 2, 4], regions: 5)
+        #expect(metrics.regions.compactMap(\.mse).reduce(0, +) > 0)
+        #expect(metrics.maxErrorX == 1e308)
+    }
+
     @Test func badInputGivesErrorsNotTraps() {
         #expect(throws: ReportError.lengthMismatch(grid: 2, prediction: 1, truth: 2)) {
             try FitMetrics.compute(grid: [0, 1], prediction: [0], truth: [0, 1])
@@ -51,6 +58,15 @@ import Testing
         }
     }
 
+    @Test func denseGridSpansTheRange() {
+        let grid = FitMetrics.denseGrid(lower: -1, upper: 9)
+        #expect(grid.count == 2001)
+        #expect(grid.first == -1 && grid.last == 9)
+        #expect(abs(grid[1000] - 4) < 1e-12)
+        #expect(FitMetrics.denseGrid(lower: 1, upper: 1).isEmpty)
+        #expect(FitMetrics.denseGrid(lower: 0, upper: .nan).isEmpty)
+    }
+
     // MARK: - Loss trend
 
     @Test func lossStillFallingRule() {
@@ -64,7 +80,8 @@ import Testing
         #expect(!LossTrend.lossStillFalling(losses: [3, 2, 1]))  // too few to say
         #expect(!LossTrend.lossStillFalling(losses: [Double](repeating: .nan, count: 50)))
         // Last 10 % mean 0.5 vs previous 10 % mean 1: a 50 % drop.
-        let steps = [Double](repeating: 2, count: 80) + [Double](repeating: 1, count: 10) + [Double](repeating: 0.5, count: 10)
+        let steps = [Double](repeating: 2, count: 80) + [Double](repeating: 1, count: 10)
+            + [Double](repeating: 0.5, count: 10)
         #expect(LossTrend.relativeDrop(losses: steps) == 0.5)
     }
 
@@ -86,5 +103,7 @@ import Testing
         #expect(NumberFormat.duration(.nan) == "–")
         #expect(NumberFormat.rate(7512.4) == "7512")
         #expect(NumberFormat.rate(2.345) == "2.35")
+        #expect(NumberFormat.duration(1e300) == "1e300 s")
+        #expect(NumberFormat.rate(1e300) == "1e300")
     }
 }

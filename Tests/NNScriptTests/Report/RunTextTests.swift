@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct RunTextTests {
     static let model = ModelOverview(
-        inputs: 1, layers: [LayerOverview(units: 128, activation: "tanh"), LayerOverview(units: 1, activation: "linear")],
+        inputs: 1,
+        layers: [LayerOverview(units: 128, activation: "tanh"), LayerOverview(units: 1, activation: "linear")],
         parameters: 385)
 
     @Test func headerDataModelTrainLines() {

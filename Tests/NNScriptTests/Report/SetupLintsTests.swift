@@ -53,13 +53,17 @@ import Testing
 
     @Test func saturationWithSeveralInputsAndBadShapes() {
         // Two inputs, two units (row-major fanIn × units): unit 0 reads input 0 strongly, unit 1 nothing.
-        let fraction = SetupLints.saturatedFraction(
+        let twoInputs = SetupLints.saturatedFraction(
             activation: "tanh", inputRanges: [-10...10, 0...1], weights: [100, 0, 0, 0], biases: [])
-        #expect(fraction.map { $0 > 0.45 && $0 < 0.5 } == true)
-        #expect(SetupLints.saturatedFraction(activation: "relu", inputRanges: [-9...9], weights: [5], biases: []) == nil)
-        #expect(SetupLints.saturatedFraction(activation: "tanh", inputRanges: [-1...1, 0...1], weights: [1, 2, 3], biases: []) == nil)
-        #expect(SetupLints.saturatedFraction(activation: "tanh", inputRanges: [-1...1], weights: [1, 2], biases: [0]) == nil)
-        #expect(SetupLints.saturatedFraction(activation: "tanh", inputRanges: [], weights: [], biases: []) == nil)
+        #expect(twoInputs.map { $0 > 0.45 && $0 < 0.5 } == true)
+        // Activations that do not saturate, and shapes that do not agree, give nil.
+        let fraction = { (activation: String, ranges: [ClosedRange<Double>], weights: [Double], biases: [Double]) in
+            SetupLints.saturatedFraction(activation: activation, inputRanges: ranges, weights: weights, biases: biases)
+        }
+        #expect(fraction("relu", [-9...9], [5], []) == nil)
+        #expect(fraction("tanh", [-1...1, 0...1], [1, 2, 3], []) == nil)
+        #expect(fraction("tanh", [-1...1], [1, 2], [0]) == nil)
+        #expect(fraction("tanh", [], [], []) == nil)
     }
 
     // MARK: - Output range
@@ -91,6 +95,13 @@ import Testing
         let moving = (0...3000).map { exp(-Double($0) / 500) }
         #expect(SetupLints.lossBarelyMoves(losses: moving, window: 1000, optimizer: "sgd lr=0.1") == nil)
         #expect(SetupLints.lossBarelyMoves(losses: [1, 1, 1], window: 1000, optimizer: "sgd") == nil)  // too short
+    }
+
+    @Test func lintLine() {
+        let lint = SetupLint(kind: .lossBarelyMoves, message: "loss moved 0.3 %", advice: "try adam")
+        #expect(RunText.lint(lint, location: "a.nn:7:1")
+            == "lint    a.nn:7:1: warning: loss moved 0.3 %\n        note: try adam")
+        #expect(RunText.lint(lint, location: "").hasPrefix("lint    warning: loss moved"))
     }
 
     @Test func lossThatOscillates() throws {

@@ -69,6 +69,10 @@ import Testing
         #expect(TerminalPlot.fit(flat, width: 20, height: 3).contains("┤"))
         #expect(!TerminalPlot.loss([], width: 5, height: 1).isEmpty)
         #expect(!TerminalPlot.loss([0, -1, .nan], width: 40, height: 4).isEmpty)
+        let extreme = FitPlotData(
+            title: "", grid: [0, 1], target: nil, fit: [-1e308, 1e308], pointsX: [-1e308, 1e308], pointsY: [0, 1e308])
+        #expect(TerminalPlot.fit(extreme, width: 30, height: 4).contains("└"))
+        #expect(!SVGPlot.fit(extreme).isEmpty)
     }
 
     // MARK: - Braille canvas
