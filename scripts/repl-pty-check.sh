@@ -66,7 +66,7 @@ last_line_is "nn> layer 64 tanh" "tab completes an activation after 'layer 64'"
 keys Enter
 last_line_is "nn>" "statement accepted, new prompt"
 
-type_text "optimizer ad"; keys Tab Tab
+type_text "optimizer ada"; keys Tab Tab
 wait_for "adamw" "second tab lists the candidates (adagrad adam adamw)"
 screen | grep -qE "adagrad +adam +adamw" || fail "candidate list reads 'adagrad  adam  adamw'"
 keys C-c

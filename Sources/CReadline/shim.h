@@ -89,8 +89,8 @@ static int nn_readline_getc(FILE *stream) {
 
 // MARK: - Set-up
 
-/// Configures readline for the REPL: our key source and Ctrl-C, our completion, no readline signal handlers
-/// (readline's would end the process on Ctrl-C).
+/// Configures readline for the REPL: our key source and Ctrl-C, our completion (which decides the word breaks,
+/// quotes and what follows a word), no readline signal handlers (readline's would end the process on Ctrl-C).
 static inline void nn_readline_setup(rl_completion_func_t *complete, const char *word_breaks) {
     rl_readline_name = "nnscript";
     rl_catch_signals = 0;
@@ -99,6 +99,7 @@ static inline void nn_readline_setup(rl_completion_func_t *complete, const char 
     rl_completer_word_break_characters = word_breaks;
     rl_basic_word_break_characters = word_breaks;
     rl_completer_quote_characters = NULL;
+    rl_basic_quote_characters = NULL;   // else readline closes a quote itself when `"` ends the word
 }
 
 /// Called from the completion function: no fallback to file names, and no space added by readline (the

@@ -41,19 +41,19 @@ public struct DirectoryEntry: Equatable, Sendable {
 // MARK: - Completer
 
 /// Works out what may be typed at the cursor from the statement around it; pure apart from directory listings.
-public struct Completer {
+public struct Completer: Sendable {
     /// Characters that end a word, as readline must be told too (`rl_completer_word_break_characters`).
     public static let wordBreakCharacters = " \t\n;\"(),[]=<>!+-*/^"
 
     /// Names the session defined (custom activations, `let` constants), offered beside the built-in ones.
     public var userNames: REPLUserNames
     /// Lists a directory (a path as typed, `""` for the working directory); nil when it cannot be read.
-    public var listDirectory: (String) -> [DirectoryEntry]?
+    public var listDirectory: @Sendable (String) -> [DirectoryEntry]?
 
     /// Makes a completer; directory listings come from the file system unless `listDirectory` is given.
     public init(
         userNames: REPLUserNames = REPLUserNames(),
-        listDirectory: @escaping (String) -> [DirectoryEntry]? = Completer.fileSystemListing
+        listDirectory: @escaping @Sendable (String) -> [DirectoryEntry]? = Completer.fileSystemListing
     ) {
         self.userNames = userNames
         self.listDirectory = listDirectory

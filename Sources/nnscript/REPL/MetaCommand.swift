@@ -80,6 +80,10 @@ public enum MetaCommand: Equatable, Sendable {
 /// Why a `:` command line could not be understood; the message is ready to print after `error: `.
 public struct MetaCommandError: Error, Equatable, Sendable {
     public var message: String
+
+    public init(message: String) {
+        self.message = message
+    }
 }
 
 extension StringProtocol {

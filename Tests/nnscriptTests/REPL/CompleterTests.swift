@@ -57,7 +57,7 @@ private func words(_ line: String) -> [String] { completer.complete(line).words 
 }
 
 @Test func expressionsOfferFunctionsAndUserConstants() {
-    #expect(words("data si") == ["sin", "sinh"])
+    #expect(words("data si") == ["sigmoid", "sign", "sin", "sinh"])
     #expect(words("print wi") == ["width"])
     #expect(words("data sin(x)/2 no") == ["noise"])
     #expect(words("data c") == ["ceil", "cos", "cosh", "csv"])

@@ -27,7 +27,7 @@ import nnscript
     #expect(assembler.finish() == nil)
 }
 
-@Test func metaCommandParsing() {
+@Test func metaCommandParsing() throws {
     #expect(try MetaCommand.parse(":help").get() == .help(topic: nil))
     #expect(try MetaCommand.parse(":help  layer ").get() == .help(topic: "layer"))
     #expect(try MetaCommand.parse(":load \"a b.nn\"").get() == .load(path: "a b.nn"))
