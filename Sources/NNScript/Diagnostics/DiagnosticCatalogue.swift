@@ -1,0 +1,271 @@
+/// Every message text nnscript emits, one factory per `DiagnosticID`. Nothing else writes message wording.
+extension Diagnostic {
+    // MARK: - Helpers
+
+    private static func error(_ id: DiagnosticID, _ message: String, _ range: SourceRange, notes: [String] = [])
+        -> Diagnostic
+    {
+        Diagnostic(severity: .error, id: id, message: message, range: range, notes: notes)
+    }
+
+    /// Adds `did you mean 'x'?` when a near candidate exists.
+    private func suggesting(_ word: String, from candidates: [String]) -> Diagnostic {
+        guard let near = Suggestions.nearest(to: word, in: candidates) else { return self }
+        var copy = self
+        copy.fixIt = FixIt(range: range, replacement: near, message: "did you mean '\(near)'?")
+        return copy
+    }
+
+    /// A short, readable list: `a, b, c` (at most 12 shown).
+    private static func list(_ names: [String]) -> String {
+        names.count <= 12 ? names.joined(separator: ", ") : names.prefix(12).joined(separator: ", ") + ", …"
+    }
+
+    // MARK: - Lexical
+
+    /// A character that starts no token.
+    public static func unexpectedCharacter(_ character: String, at range: SourceRange) -> Diagnostic {
+        let shown = character == "\0" ? "NUL" : character.unicodeScalars.allSatisfy { $0.value < 32 }
+            ? "U+" + String(character.unicodeScalars.first!.value, radix: 16, uppercase: true) : "'\(character)'"
+        return error(.unexpectedCharacter, "unexpected character \(shown)", range)
+    }
+
+    /// A string without its closing quote on the same line.
+    public static func unterminatedString(at range: SourceRange) -> Diagnostic {
+        error(.unterminatedString, "unterminated string", range, notes: ["a string ends with '\"' on the same line"])
+    }
+
+    /// A backslash escape other than `\"`, `\\`, `\n`, `\t`.
+    public static func invalidEscape(_ escape: String, at range: SourceRange) -> Diagnostic {
+        error(.invalidEscape, "invalid escape '\\\(escape)' in string", range,
+              notes: ["known escapes: \\\" \\\\ \\n \\t"])
+    }
+
+    /// A number like `1e` or `2.5.3`.
+    public static func malformedNumber(_ text: String, at range: SourceRange) -> Diagnostic {
+        error(.malformedNumber, "malformed number '\(text)'", range)
+    }
+
+    /// A number too large to represent (`1e999`).
+    public static func numberOutOfRange(_ text: String, at range: SourceRange) -> Diagnostic {
+        error(.numberOutOfRange, "number '\(text)' is too large", range)
+    }
+
+    // MARK: - Syntax
+
+    /// A line that starts with something other than a statement keyword.
+    public static func unknownStatement(_ word: String, at range: SourceRange, known: [String]) -> Diagnostic {
+        error(.unknownStatement, "unknown statement '\(word)'", range).suggesting(word, from: known)
+    }
+
+    /// Something other than what the grammar needs here.
+    public static func unexpectedToken(expected: String, found: String, at range: SourceRange) -> Diagnostic {
+        error(.unexpectedToken, "expected \(expected), found \(found)", range)
+    }
+
+    /// A place that needs a number or expression.
+    public static func expectedExpression(found: String, at range: SourceRange) -> Diagnostic {
+        error(.expectedExpression, "expected an expression, found \(found)", range)
+    }
+
+    /// Tokens left over after a complete statement.
+    public static func extraTokens(after statement: String, found: String, at range: SourceRange) -> Diagnostic {
+        error(.extraTokens, "unexpected \(found) after '\(statement)' statement", range,
+              notes: ["separate statements with a new line or ';'"])
+    }
+
+    /// An expression deeper than the parser's limit.
+    public static func nestingTooDeep(limit: Int, at range: SourceRange) -> Diagnostic {
+        error(.nestingTooDeep, "expression nested more than \(limit) levels deep", range)
+    }
+
+    /// `:something` that is not a REPL command.
+    public static func unknownMetaCommand(_ word: String, at range: SourceRange, known: [String]) -> Diagnostic {
+        error(.unknownMetaCommand, "unknown command ':\(word)'", range,
+              notes: ["commands: " + known.map { ":" + $0 }.joined(separator: " ")]).suggesting(word, from: known)
+    }
+
+    // MARK: - Names
+
+    /// An unknown activation, optimizer, loss, schedule, init scheme, metric, option, unit, format….
+    public static func unknownName(_ word: String, kind: String, at range: SourceRange, known: [String])
+        -> Diagnostic
+    {
+        error(.unknownName, "unknown \(kind) '\(word)'", range, notes: ["known: " + list(known)])
+            .suggesting(word, from: known)
+    }
+
+    /// A variable in an expression that is neither `x`, a constant, nor a `let` name.
+    public static func unknownVariable(_ name: String, at range: SourceRange, known: [String]) -> Diagnostic {
+        error(.unknownVariable, "unknown variable '\(name)'", range).suggesting(name, from: known)
+    }
+
+    /// A call to a function that does not exist.
+    public static func unknownFunction(_ name: String, at range: SourceRange, known: [String]) -> Diagnostic {
+        error(.unknownFunction, "unknown function '\(name)'", range).suggesting(name, from: known)
+    }
+
+    /// The input variable used where only constants are allowed.
+    public static func inputNotAllowed(_ name: String, context: String, at range: SourceRange) -> Diagnostic {
+        error(.inputNotAllowed, "'\(name)' cannot be used in \(context)", range,
+              notes: ["'\(name)' is the input; it exists only in 'data' and 'activation' expressions"])
+    }
+
+    /// A call with the wrong number of arguments.
+    public static func wrongArgumentCount(_ name: String, expected: Int, got: Int, at range: SourceRange)
+        -> Diagnostic
+    {
+        let noun = expected == 1 ? "argument" : "arguments"
+        return error(.wrongArgumentCount, "'\(name)' takes \(expected) \(noun), got \(got)", range)
+    }
+
+    /// A name defined twice, or one that would hide a built-in.
+    public static func redefinition(_ name: String, what: String, at range: SourceRange) -> Diagnostic {
+        error(.redefinition, "'\(name)' is already \(what)", range, notes: ["choose another name"])
+    }
+
+    // MARK: - Values
+
+    /// A count or size that must be a whole number.
+    public static func notAWholeNumber(_ what: String, value: Double, at range: SourceRange) -> Diagnostic {
+        error(.notAWholeNumber, "\(what) must be a whole number, got \(Diagnostic.format(value))", range)
+    }
+
+    /// A count or size outside its limits.
+    public static func sizeOutOfRange(_ what: String, value: Double, minimum: Int, maximum: Int,
+                                      at range: SourceRange) -> Diagnostic
+    {
+        error(.sizeOutOfRange,
+              "\(what) must be between \(minimum) and \(maximum), got \(Diagnostic.format(value))", range)
+    }
+
+    /// An option or parameter outside its valid range, e.g. `lr must be > 0, got -1`.
+    public static func valueOutOfRange(_ what: String, requirement: String, value: Double, at range: SourceRange)
+        -> Diagnostic
+    {
+        error(.valueOutOfRange, "\(what) must be \(requirement), got \(Diagnostic.format(value))", range)
+    }
+
+    /// An expression that evaluates to NaN or infinity.
+    public static func nonFiniteValue(_ what: String, at range: SourceRange) -> Diagnostic {
+        error(.nonFiniteValue, "\(what) is not a finite number", range)
+    }
+
+    /// `[A, B]` with A ≥ B.
+    public static func emptyRange(low: Double, high: Double, at range: SourceRange) -> Diagnostic {
+        error(.emptyRange, "empty range [\(format(low)), \(format(high))]", range,
+              notes: ["the low end must be below the high end"])
+    }
+
+    /// The same option given twice.
+    public static func duplicateOption(_ name: String, at range: SourceRange) -> Diagnostic {
+        error(.duplicateOption, "option '\(name)' is given twice", range)
+    }
+
+    /// A number given where a name is needed (`init=3`, `bias=1`).
+    public static func expectedNameValue(_ option: String, known: [String], at range: SourceRange) -> Diagnostic {
+        error(.expectedNameValue, "option '\(option)' takes one of: \(list(known))", range)
+    }
+
+    /// A required option left out (`schedule step` without `every=`).
+    public static func missingOption(_ option: String, of owner: String, at range: SourceRange) -> Diagnostic {
+        error(.missingOption, "'\(owner)' needs option '\(option)'", range)
+    }
+
+    /// `relu(2)`: a parameter given to something that takes none.
+    public static func unexpectedParameter(_ name: String, at range: SourceRange) -> Diagnostic {
+        error(.unexpectedParameter, "'\(name)' takes no parameter", range)
+    }
+
+    // MARK: - Order and structure
+
+    /// An edit naming a hidden layer that does not exist.
+    public static func layerIndexOutOfRange(_ index: Int, count: Int, allowed: ClosedRange<Int>?,
+                                            at range: SourceRange) -> Diagnostic
+    {
+        let valid = allowed.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)…\($0.upperBound)" }
+        let layers = count == 1 ? "1 hidden layer" : "\(count) hidden layers"
+        return error(.layerIndexOutOfRange, "there is no layer \(index): the model has \(layers)", range,
+                     notes: valid.map { ["valid here: \($0)"] } ?? [])
+    }
+
+    /// An action that needs data before any `data` statement.
+    public static func missingData(for statement: String, at range: SourceRange) -> Diagnostic {
+        error(.missingData, "'\(statement)' needs data", range, notes: ["add a 'data' statement before it"])
+    }
+
+    /// `compare` with fewer than two alternatives.
+    public static func tooFewAlternatives(at range: SourceRange) -> Diagnostic {
+        error(.tooFewAlternatives, "'compare' needs at least two alternatives separated by '|'", range)
+    }
+
+    /// A `:command` in a recipe file, where only the REPL understands it.
+    public static func metaCommandInRecipe(_ word: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(severity: .warning, id: .metaCommandInRecipe,
+                   message: "':\(word)' is a REPL command and is ignored in a recipe", range: range)
+    }
+
+    // MARK: - Runtime
+
+    /// A file named by `data csv`, `load` or on the command line that does not exist.
+    public static func fileNotFound(_ path: String, at range: SourceRange) -> Diagnostic {
+        error(.fileNotFound, "cannot find file '\(path)'", range)
+    }
+
+    /// A file that exists but cannot be read.
+    public static func fileUnreadable(_ path: String, reason: String, at range: SourceRange) -> Diagnostic {
+        error(.fileUnreadable, "cannot read '\(path)': \(reason)", range)
+    }
+
+    /// A file that cannot be written (or writing is not allowed there).
+    public static func fileNotWritable(_ path: String, reason: String, at range: SourceRange) -> Diagnostic {
+        error(.fileNotWritable, "cannot write '\(path)': \(reason)", range)
+    }
+
+    /// A CSV line that is not two numbers.
+    public static func malformedCSV(_ path: String, line: Int, reason: String, at range: SourceRange) -> Diagnostic {
+        error(.malformedCSV, "'\(path)' line \(line): \(reason)", range,
+              notes: ["a data file has two numeric columns x, y; one header line is allowed"])
+    }
+
+    /// The data expression is NaN or infinite somewhere in its range.
+    public static func nonFiniteTarget(at x: Double, at range: SourceRange) -> Diagnostic {
+        error(.nonFiniteTarget, "the data expression is not finite at x = \(format(x))", range)
+    }
+
+    /// An `expect` line whose comparison does not hold.
+    public static func expectationFailed(_ expectation: String, actual: String, at range: SourceRange) -> Diagnostic {
+        error(.expectationFailed, "expectation failed: \(expectation) (\(actual))", range)
+    }
+
+    /// Training produced a non-finite loss.
+    public static func divergence(iteration: Int, loss: Double, at range: SourceRange) -> Diagnostic {
+        error(.divergence, "training diverged at iteration \(iteration): loss is \(format(loss))", range,
+              notes: ["try a smaller learning rate, or 'optimizer adam'"])
+    }
+
+    /// A checkpoint file that is damaged or from an incompatible version.
+    public static func invalidCheckpoint(_ path: String, reason: String, at range: SourceRange) -> Diagnostic {
+        error(.invalidCheckpoint, "'\(path)' is not a valid checkpoint: \(reason)", range)
+    }
+
+    /// A model feature the chosen export format cannot express.
+    public static func unsupportedExport(_ format: String, reason: String, at range: SourceRange) -> Diagnostic {
+        error(.unsupportedExport, "cannot export to \(format): \(reason)", range)
+    }
+
+    /// A warning that training barely moved the loss (the linter's).
+    public static func slowProgress(_ summary: String, advice: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(severity: .warning, id: .slowProgress, message: summary, range: range, notes: ["try \(advice)"])
+    }
+
+    // MARK: - Number formatting
+
+    /// Shortest readable form of a number in messages: `128`, `-1`, `0.001`, `1e+20`.
+    public static func format(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}

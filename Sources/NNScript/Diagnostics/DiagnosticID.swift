@@ -1,0 +1,65 @@
+/// The stable identifier of every message nnscript can emit. The raw value is what tools and tests match on.
+public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
+    // MARK: - Lexical
+    case unexpectedCharacter = "unexpected-character"
+    case unterminatedString = "unterminated-string"
+    case invalidEscape = "invalid-escape"
+    case malformedNumber = "malformed-number"
+    case numberOutOfRange = "number-out-of-range"
+
+    // MARK: - Syntax
+    case unknownStatement = "unknown-statement"
+    case unexpectedToken = "unexpected-token"
+    case expectedExpression = "expected-expression"
+    case extraTokens = "extra-tokens"
+    case nestingTooDeep = "nesting-too-deep"
+    case unknownMetaCommand = "unknown-meta-command"
+
+    // MARK: - Names
+    case unknownName = "unknown-name"
+    case unknownVariable = "unknown-variable"
+    case unknownFunction = "unknown-function"
+    case inputNotAllowed = "input-not-allowed"
+    case wrongArgumentCount = "wrong-argument-count"
+    case redefinition = "redefinition"
+
+    // MARK: - Values
+    case notAWholeNumber = "not-a-whole-number"
+    case sizeOutOfRange = "size-out-of-range"
+    case valueOutOfRange = "value-out-of-range"
+    case nonFiniteValue = "non-finite-value"
+    case emptyRange = "empty-range"
+    case duplicateOption = "duplicate-option"
+    case expectedNameValue = "expected-name-value"
+    case missingOption = "missing-option"
+    case unexpectedParameter = "unexpected-parameter"
+
+    // MARK: - Order and structure
+    case layerIndexOutOfRange = "layer-index-out-of-range"
+    case missingData = "missing-data"
+    case tooFewAlternatives = "too-few-alternatives"
+    case metaCommandInRecipe = "meta-command-in-recipe"
+
+    // MARK: - Runtime (raised by the interpreter, worded here)
+    case fileNotFound = "file-not-found"
+    case fileUnreadable = "file-unreadable"
+    case fileNotWritable = "file-not-writable"
+    case malformedCSV = "malformed-csv"
+    case nonFiniteTarget = "non-finite-target"
+    case expectationFailed = "expectation-failed"
+    case divergence = "divergence"
+    case invalidCheckpoint = "invalid-checkpoint"
+    case unsupportedExport = "unsupported-export"
+    case slowProgress = "slow-progress"
+
+    /// True for the entries only the interpreter raises (the checker never does).
+    public var isRuntime: Bool {
+        switch self {
+        case .fileNotFound, .fileUnreadable, .fileNotWritable, .malformedCSV, .nonFiniteTarget, .expectationFailed,
+            .divergence, .invalidCheckpoint, .unsupportedExport, .slowProgress:
+            return true
+        default:
+            return false
+        }
+    }
+}

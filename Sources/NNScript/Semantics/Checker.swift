@@ -1,0 +1,67 @@
+/// Checks statements one at a time, as the REPL needs, keeping what earlier statements established.
+///
+/// A value type: copy it to snapshot the context (for `:undo`). A statement with an error yields nil, but its
+/// effect on the context is still applied where it is clear (a bad `layer` still counts as a layer), so one
+/// mistake does not cascade into false errors further down.
+public struct Checker: Sendable, Hashable {
+    /// `let` constants and custom activations, as later expressions see them.
+    public var environment = ExprEnvironment()
+    /// `let` names whose definition failed: expressions using them fail quietly instead of repeating the error.
+    public var poisonedNames: Set<String> = []
+    /// How many hidden layers the model has so far.
+    public var hiddenLayerCount = 0
+    /// Whether a `data` statement has been seen.
+    public var hasData = false
+    /// Whether an `output` statement has been seen.
+    public var hasOutput = false
+    /// True in the REPL; in a recipe file a `:command` is a warning and is skipped.
+    public var allowsMetaCommands: Bool
+
+    /// A checker with an empty context.
+    public init(allowsMetaCommands: Bool = true) {
+        self.allowsMetaCommands = allowsMetaCommands
+    }
+
+    /// Checks a whole recipe file: every statement in order, all diagnostics in one pass.
+    public static func check(_ program: Program) -> ([CheckedStatement], [Diagnostic]) {
+        var checker = Checker(allowsMetaCommands: false)
+        var diagnostics: [Diagnostic] = []
+        var checked: [CheckedStatement] = []
+        checked.reserveCapacity(program.statements.count)
+        for statement in program.statements {
+            if let result = checker.check(statement, into: &diagnostics) { checked.append(result) }
+        }
+        return (checked, diagnostics)
+    }
+
+    /// Parses and checks source text: the whole front end in one call.
+    public static func check(source: String, file: String) -> (Program, [CheckedStatement], [Diagnostic]) {
+        let (program, syntaxDiagnostics) = Parser.parse(source: source, file: file)
+        let (checked, semanticDiagnostics) = check(program)
+        let all = (syntaxDiagnostics + semanticDiagnostics).sorted { $0.range.start < $1.range.start }
+        return (program, checked, all)
+    }
+
+    /// Checks one statement against the context, updates the context, and returns the resolved statement
+    /// (nil when the statement has an error, which is appended to `diagnostics`).
+    public mutating func check(_ statement: Statement, into diagnostics: inout [Diagnostic]) -> CheckedStatement? {
+        var scope = Scope(checker: self)
+        let kind = resolve(statement, scope: &scope)
+        diagnostics.append(contentsOf: scope.diagnostics)
+        guard let kind, !scope.diagnostics.containsErrors else { return nil }
+        return CheckedStatement(kind, range: statement.range)
+    }
+}
+
+/// The working state while one statement is checked: the context to read and the diagnostics found.
+struct Scope {
+    var checker: Checker
+    var diagnostics: [Diagnostic] = []
+    /// Set once something fails; the statement then yields nil.
+    var failed = false
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+        if diagnostic.isError { failed = true }
+    }
+}

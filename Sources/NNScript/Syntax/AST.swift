@@ -1,0 +1,263 @@
+/// A parsed recipe: its statements in order and the comments the formatter puts back.
+public struct Program: Hashable, Sendable {
+    /// The file name given to the parser.
+    public var file: String
+    /// Every statement that parsed; a statement with a syntax error is left out (its diagnostic says why).
+    public var statements: [Statement]
+    /// Every `#` comment, in source order.
+    public var comments: [Comment]
+
+    /// A program from its parts.
+    public init(file: String, statements: [Statement], comments: [Comment] = []) {
+        self.file = file
+        self.statements = statements
+        self.comments = comments
+    }
+}
+
+/// One statement with the range from its first keyword to its last token.
+public struct Statement: Hashable, Sendable {
+    /// What the statement says.
+    public var kind: StatementKind
+    /// The whole statement.
+    public var range: SourceRange
+
+    /// A statement from its parts.
+    public init(_ kind: StatementKind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+/// Every statement form of the language, as written (names are not yet resolved; the checker does that).
+public enum StatementKind: Hashable, Sendable {
+    // MARK: Set-up
+    /// `seed N`
+    case seed(Expr)
+    /// `data EXPR [noise S] on [A, B] [samples N] [grid]`
+    case data(DataSyntax)
+    /// `data csv "points.csv"`
+    case dataCSV(StringLiteral)
+    /// `holdout on [A, B] [samples N]`
+    case holdout(range: RangeSyntax, samples: Expr?)
+    /// `let NAME = EXPR`
+    case letBinding(name: Identifier, value: Expr)
+    /// `input N`
+    case input(Expr)
+    /// `layer N ACT [init=NAME] [bias=false]`
+    case layer(LayerSyntax)
+    /// `output [N] ACT [init=NAME] [bias=false]`
+    case output(OutputSyntax)
+    /// `activation NAME(x) = EXPR`
+    case activationDefinition(name: Identifier, parameter: Identifier, body: Expr)
+    /// `insert layer K N ACT …`
+    case insertLayer(index: Expr, layer: LayerSyntax)
+    /// `remove layer K`
+    case removeLayer(index: Expr)
+    /// `replace layer K N ACT …`
+    case replaceLayer(index: Expr, layer: LayerSyntax)
+    /// `loss NAME [key=value …]`
+    case loss(ConfiguredName)
+    /// `optimizer NAME [key=value …]`
+    case optimizer(ConfiguredName)
+    /// `schedule NAME [key=value …]`
+    case schedule(ConfiguredName)
+    /// `init NAME`
+    case initScheme(Identifier)
+    /// `batch N` or `batch full` (nil)
+    case batch(Expr?)
+
+    // MARK: Actions
+    /// `train N [iterations|epochs]`
+    case train(count: Expr, unit: Identifier?)
+    /// `report`
+    case report
+    /// `plot [fit|loss] ["file.svg"]`
+    case plot(kind: Identifier?, file: StringLiteral?)
+    /// `expect METRIC OP VALUE` (VALUE is a number expression or another metric's name)
+    case expect(metric: Identifier, comparison: ComparisonSyntax, value: Expr)
+    /// `predict X [, X …]`
+    case predict([Expr])
+    /// `predict on [A, B] [samples N] ["file.csv"]`
+    case predictRange(range: RangeSyntax, samples: Expr?, file: StringLiteral?)
+    /// `save "file"`
+    case save(StringLiteral)
+    /// `load "file"`
+    case load(StringLiteral)
+    /// `export onnx|pytorch "file"`
+    case export(format: Identifier, file: StringLiteral)
+    /// `print EXPR`
+    case print(Expr)
+    /// `compare KIND ALT | ALT …`
+    case compare(kind: Identifier, alternatives: [CompareAlternative])
+
+    // MARK: REPL
+    /// `:name [argument]`
+    case meta(name: Identifier, argument: MetaArgument?)
+}
+
+/// A name as written, with its range (for "did you mean" fix-its).
+public struct Identifier: Hashable, Sendable {
+    public var name: String
+    public var range: SourceRange
+
+    public init(_ name: String, range: SourceRange) {
+        self.name = name
+        self.range = range
+    }
+}
+
+/// A string literal's decoded text and the range of the whole literal, quotes included.
+public struct StringLiteral: Hashable, Sendable {
+    public var value: String
+    public var range: SourceRange
+
+    public init(_ value: String, range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
+}
+
+/// `[low, high]`.
+public struct RangeSyntax: Hashable, Sendable {
+    public var low: Expr
+    public var high: Expr
+    public var range: SourceRange
+
+    public init(low: Expr, high: Expr, range: SourceRange) {
+        self.low = low
+        self.high = high
+        self.range = range
+    }
+}
+
+/// `key=value`. The value is an expression; a bare name (`init=randn`, `bias=false`) is a variable expression
+/// that the checker reads as a name.
+public struct OptionSyntax: Hashable, Sendable {
+    public var name: Identifier
+    public var value: Expr
+    public var range: SourceRange
+
+    public init(name: Identifier, value: Expr, range: SourceRange) {
+        self.name = name
+        self.value = value
+        self.range = range
+    }
+}
+
+/// A name followed by options: `adam lr=1e-2`, `huber delta=0.5`, `step every=100 gamma=0.5`.
+public struct ConfiguredName: Hashable, Sendable {
+    public var name: Identifier
+    public var options: [OptionSyntax]
+
+    public init(name: Identifier, options: [OptionSyntax]) {
+        self.name = name
+        self.options = options
+    }
+}
+
+/// An activation as written: `tanh`, `leaky_relu(0.1)`, `sin(30)`, or a user-defined name.
+public struct ActivationSyntax: Hashable, Sendable {
+    public var name: Identifier
+    public var argument: Expr?
+    public var range: SourceRange
+
+    public init(name: Identifier, argument: Expr?, range: SourceRange) {
+        self.name = name
+        self.argument = argument
+        self.range = range
+    }
+}
+
+/// The body of `layer`, `insert layer K …` and `replace layer K …`: `N ACT [options]`.
+public struct LayerSyntax: Hashable, Sendable {
+    public var size: Expr
+    public var activation: ActivationSyntax
+    public var options: [OptionSyntax]
+    public var range: SourceRange
+
+    public init(size: Expr, activation: ActivationSyntax, options: [OptionSyntax], range: SourceRange) {
+        self.size = size
+        self.activation = activation
+        self.options = options
+        self.range = range
+    }
+}
+
+/// `output [N] ACT [options]`.
+public struct OutputSyntax: Hashable, Sendable {
+    public var size: Expr?
+    public var activation: ActivationSyntax
+    public var options: [OptionSyntax]
+
+    public init(size: Expr?, activation: ActivationSyntax, options: [OptionSyntax]) {
+        self.size = size
+        self.activation = activation
+        self.options = options
+    }
+}
+
+/// `data EXPR [noise S] on [A, B] [samples N] [grid]`.
+public struct DataSyntax: Hashable, Sendable {
+    public var function: Expr
+    public var noise: Expr?
+    public var range: RangeSyntax
+    public var samples: Expr?
+    public var grid: Bool
+
+    public init(function: Expr, noise: Expr?, range: RangeSyntax, samples: Expr?, grid: Bool) {
+        self.function = function
+        self.noise = noise
+        self.range = range
+        self.samples = samples
+        self.grid = grid
+    }
+}
+
+/// The comparison operators of `expect`.
+public enum ComparisonOperator: String, Hashable, Sendable, CaseIterable {
+    case less = "<", lessEqual = "<=", equal = "==", notEqual = "!=", greaterEqual = ">=", greater = ">"
+
+    /// Whether `lhs op rhs` holds.
+    public func holds(_ lhs: Double, _ rhs: Double) -> Bool {
+        switch self {
+        case .less: return lhs < rhs
+        case .lessEqual: return lhs <= rhs
+        case .equal: return lhs == rhs
+        case .notEqual: return lhs != rhs
+        case .greaterEqual: return lhs >= rhs
+        case .greater: return lhs > rhs
+        }
+    }
+}
+
+/// A comparison operator with its range.
+public struct ComparisonSyntax: Hashable, Sendable {
+    public var op: ComparisonOperator
+    public var range: SourceRange
+
+    public init(_ op: ComparisonOperator, range: SourceRange) {
+        self.op = op
+        self.range = range
+    }
+}
+
+/// One alternative of `compare`: a head (a name, a name with a parameter such as `sin(30)`, or a number) and
+/// options, e.g. `adam lr=1e-2`, `huber delta=0.5`, `32`, `full`.
+public struct CompareAlternative: Hashable, Sendable {
+    public var head: Expr
+    public var options: [OptionSyntax]
+    public var range: SourceRange
+
+    public init(head: Expr, options: [OptionSyntax], range: SourceRange) {
+        self.head = head
+        self.options = options
+        self.range = range
+    }
+}
+
+/// The argument of a REPL command: a topic word (`:help train`) or a file name (`:save "s.nn"`).
+public enum MetaArgument: Hashable, Sendable {
+    case word(Identifier)
+    case string(StringLiteral)
+}

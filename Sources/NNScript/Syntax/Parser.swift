@@ -1,0 +1,126 @@
+/// Recursive-descent parser: one method per grammar rule (`grammar/nnscript.ebnf`). It collects every error and
+/// recovers at the next statement boundary (newline or `;`), so one pass reports them all.
+public struct Parser {
+    /// Deepest expression nesting accepted (parentheses, operators and unary minus all count).
+    public static let maximumDepth = 200
+
+    var tokens: [Token]
+    var index = 0
+    var depth = 0
+    var diagnostics: [Diagnostic] = []
+    let file: String
+
+    /// Parses a whole recipe (or one REPL line). Never fails: problems come back as diagnostics, and the program
+    /// holds every statement that parsed.
+    public static func parse(source: String, file: String) -> (Program, [Diagnostic]) {
+        let lexed = Lexer.tokenize(source, file: file)
+        var parser = Parser(tokens: lexed.tokens, file: file)
+        parser.diagnostics = lexed.diagnostics
+        let statements = parser.parseProgram()
+        let diagnostics = parser.diagnostics.sorted { $0.range.start < $1.range.start }
+        return (Program(file: file, statements: statements, comments: lexed.comments), diagnostics)
+    }
+
+    init(tokens: [Token], file: String) {
+        self.tokens = tokens
+        self.file = file
+    }
+
+    // MARK: - program = { separator } [ statement { separator { separator } statement } ] { separator }
+
+    mutating func parseProgram() -> [Statement] {
+        var statements: [Statement] = []
+        while true {
+            while current.kind == .newline || current.kind == .semicolon { index += 1 }
+            if current.kind == .endOfFile { break }
+            let start = index
+            depth = 0
+            do {
+                let statement = try parseStatement()
+                try expectEndOfStatement(startingAt: start)
+                statements.append(statement)
+            } catch {
+                synchronize()
+            }
+            // Every pass consumes at least one token, so the loop ends.
+            if index == start { index += 1 }
+        }
+        return statements
+    }
+
+    /// Skips to the next statement boundary, leaving the separator for the main loop.
+    mutating func synchronize() {
+        while !current.endsStatement { index += 1 }
+    }
+
+    mutating func expectEndOfStatement(startingAt start: Int) throws(ParseAbort) {
+        guard current.endsStatement else {
+            let first = tokens[start]
+            let word = first.kind == .colon ? ":" + (tokens[safe: start + 1]?.text ?? "") : first.text
+            throw fail(.extraTokens(after: word, found: current.description, at: current.range))
+        }
+    }
+
+    // MARK: - Token helpers
+
+    var current: Token { tokens[index] }
+
+    /// The token `ahead` places after the current one (the end-of-file token past the end).
+    func peek(_ ahead: Int) -> Token { tokens[min(index + ahead, tokens.count - 1)] }
+
+    /// The range of the last consumed token.
+    var previousRange: SourceRange { tokens[max(index - 1, 0)].range }
+
+    /// Consumes the current token (never past end of file) and returns it.
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = current
+        if token.kind != .endOfFile { index += 1 }
+        return token
+    }
+
+    func check(_ kind: TokenKind) -> Bool { current.kind == kind }
+
+    func isKeyword(_ keyword: Keyword) -> Bool { current.kind == .identifier && current.text == keyword.rawValue }
+
+    /// Consumes a token of `kind`, or fails with "expected `what`".
+    @discardableResult
+    mutating func expect(_ kind: TokenKind, _ what: String) throws(ParseAbort) -> Token {
+        guard current.kind == kind else { throw expected(what) }
+        return advance()
+    }
+
+    mutating func expectKeyword(_ keyword: Keyword) throws(ParseAbort) -> Token {
+        guard isKeyword(keyword) else { throw expected("'\(keyword.rawValue)'") }
+        return advance()
+    }
+
+    mutating func parseIdentifier(_ what: String) throws(ParseAbort) -> Identifier {
+        let token = try expect(.identifier, what)
+        return Identifier(token.text, range: token.range)
+    }
+
+    mutating func parseStringLiteral(_ what: String) throws(ParseAbort) -> StringLiteral {
+        let token = try expect(.string, what)
+        return StringLiteral(token.text, range: token.range)
+    }
+
+    /// Records `diagnostic` (unless the culprit is a token the lexer already reported) and returns the abort.
+    mutating func fail(_ diagnostic: Diagnostic) -> ParseAbort {
+        if current.kind != .invalid { diagnostics.append(diagnostic) }
+        return ParseAbort()
+    }
+
+    mutating func expected(_ what: String) -> ParseAbort {
+        fail(.unexpectedToken(expected: what, found: current.description, at: current.range))
+    }
+
+    func range(from start: SourceRange) -> SourceRange { start.extended(to: previousRange) }
+}
+
+/// Unwinds the parse of one statement after its diagnostic has been recorded.
+struct ParseAbort: Error {}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
