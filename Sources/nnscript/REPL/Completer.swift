@@ -1,4 +1,5 @@
 import Foundation
+import NNScript
 
 // MARK: - Results
 
@@ -85,10 +86,10 @@ public struct Completer: Sendable {
 
     /// Candidates after `:` at the start of a line: the commands, then their arguments.
     private func metaCandidates(_ tokens: [String], word: String) -> [CompletionCandidate] {
-        guard let command = tokens.first else { return words(MetaCommand.completionNames) }
+        guard let command = tokens.first else { return words(REPLCommand.completionNames) }
         guard tokens.count == 1 else { return [] }
         switch command {
-        case ":help": return words(MetaCommand.completionNames + CompletionVocabulary.statements)
+        case ":help": return words(REPLCommand.completionNames + Vocabulary.statements)
         case ":save", ":load": return fileCandidates(word, closing: "")
         default: return []
         }
@@ -96,62 +97,77 @@ public struct Completer: Sendable {
 
     /// Candidates inside a statement, from the words already typed before the cursor's word.
     private func statementCandidates(_ tokens: [String], endsWithKey before: String) -> [CompletionCandidate] {
-        typealias V = CompletionVocabulary
-        guard let keyword = tokens.first else { return words(V.statements) }
+        guard let keyword = tokens.first else { return words(Vocabulary.statements) }
         if let key = optionKey(before) {
             switch key {
-            case "init": return words(V.initSchemes)
-            case "bias": return words(V.booleans)
+            case "init": return words(Vocabulary.initSchemes)
+            case "bias": return words(["true", "false"])
             default: return []
             }
         }
         let count = tokens.count
         let used = Set(tokens.compactMap { $0.split(separator: "=").first.map(String.init) })
+        /// The options of the named thing in `tokens[1]`, or every option when it is not (yet) known.
+        func options(of list: [(name: String, options: [String])]) -> [CompletionCandidate] {
+            let known = list.first { $0.name == tokens[1] }?.options ?? list.flatMap(\.options)
+            return self.options(known, except: used)
+        }
         switch keyword {
         case "layer":
-            return count == 2 ? activations : count > 2 ? options(V.layerOptions, except: used) : []
+            return count == 2 ? activations : count > 2 ? self.options(Vocabulary.layerOptions, except: used) : []
         case "output":
             return count == 1 || (count == 2 && Double(tokens[1]) != nil) ? activations : []
         case "insert", "replace":
             if count == 1 { return words(["layer"]) }
-            return count == 4 ? activations : count > 4 ? options(V.layerOptions, except: used) : []
+            return count == 4 ? activations : count > 4 ? self.options(Vocabulary.layerOptions, except: used) : []
         case "remove":
             return count == 1 ? words(["layer"]) : []
         case "optimizer":
-            return count == 1 ? words(V.optimizers) : options(V.optimizerOptions, except: used)
+            return count == 1 ? words(Vocabulary.optimizers.map(\.name)) : options(of: Vocabulary.optimizers)
         case "loss":
-            return count == 1 ? words(V.losses) : options(V.lossOptions[tokens[1]] ?? [], except: used)
+            return count == 1 ? words(Vocabulary.losses.map(\.name)) : options(of: Vocabulary.losses)
         case "schedule":
-            return count == 1 ? words(V.schedules) : options(V.scheduleOptions[tokens[1]] ?? [], except: used)
+            return count == 1 ? words(Vocabulary.schedules.map(\.name)) : options(of: Vocabulary.schedules)
         case "init":
-            return count == 1 ? words(V.initSchemes) : []
+            return count == 1 ? words(Vocabulary.initSchemes) : []
         case "expect":
-            return count == 1 || count == 3 ? words(V.metrics) : []
+            return count == 1 || count == 3 ? words(Vocabulary.metrics) : []
         case "train":
-            return count == 2 ? words(V.statementWords["train"] ?? []) : []
+            return count == 2 ? words(Vocabulary.trainUnits) : []
         case "data":
-            let keywords = (V.statementWords["data"] ?? []).filter { count == 1 || $0 != "csv" }
-            return words(keywords) + expressionNames
+            let keywords: [Keyword] = count == 1 ? [.csv, .noise, .on, .samples, .grid] : [.noise, .on, .samples, .grid]
+            return words(keywords.map(\.rawValue)) + expressionNames
+        case "holdout":
+            return words([Keyword.on.rawValue, Keyword.samples.rawValue])
         case "let":
             return count >= 3 ? expressionNames : []
         case "print", "predict":
             return expressionNames
         case "activation":
             return count >= 2 ? expressionNames : []
+        case "plot":
+            return count == 1 ? words(Vocabulary.plotKinds) : []
+        case "export":
+            return count == 1 ? words(Vocabulary.exportFormats) : []
+        case "batch":
+            return count == 1 ? words([Keyword.full.rawValue]) : []
+        case "compare":
+            return count == 1 ? words(Vocabulary.compareKinds) : []
         default:
-            return count == 1 ? words(V.statementWords[keyword] ?? []) : []
+            return []
         }
     }
 
     // MARK: - Candidate lists
 
     private var activations: [CompletionCandidate] {
-        words(CompletionVocabulary.activations + userNames.activations)
+        words(Vocabulary.activations.map(\.name) + userNames.activations)
     }
 
     /// Expression names take no space after them: a bracket or an operator follows.
     private var expressionNames: [CompletionCandidate] {
-        (CompletionVocabulary.expressionNames + userNames.constants).map { CompletionCandidate($0, suffix: "") }
+        let names = [Vocabulary.inputVariable] + Vocabulary.constants + Vocabulary.functions.map(\.name)
+        return (names + userNames.constants).map { CompletionCandidate($0, suffix: "") }
     }
 
     private func words(_ list: [String]) -> [CompletionCandidate] {

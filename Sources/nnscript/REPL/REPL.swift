@@ -14,6 +14,8 @@ public final class REPL {
     private var assembler = LineAssembler()
     /// Physical lines read so far, so diagnostics can say which line of the session they are about.
     private var lineCount = 0
+    /// The number of the current entry's first line.
+    private var entryLine = 0
     private var anyFailed = false
 
     /// Makes a loop over `session`, reading from `reader` and writing its own messages to `console`.
@@ -48,9 +50,8 @@ public final class REPL {
                 assembler.discard()
             case .line(let line):
                 if !line.trimmingBlanks().isEmpty { reader.addHistory(line) }
-                let first = !assembler.isContinuing
                 lineCount += 1
-                if first { entryLine = lineCount }
+                if !assembler.isContinuing { entryLine = lineCount }
                 guard let entry = assembler.add(line) else { continue }
                 if LineAssembler.isMetaCommand(entry) {
                     if !runMeta(entry) { return exitStatus }
@@ -60,9 +61,6 @@ public final class REPL {
             }
         }
     }
-
-    /// The number of the current entry's first line.
-    private var entryLine = 0
 
     private var exitStatus: Int32 {
         !reader.isInteractive && anyFailed ? 1 : 0
@@ -87,8 +85,8 @@ public final class REPL {
 
     /// Runs a `:` command; false when it asks to quit.
     private func runMeta(_ line: String) -> Bool {
-        let command: MetaCommand
-        switch MetaCommand.parse(line) {
+        let command: REPLCommand
+        switch REPLCommand.parse(line) {
         case .success(let parsed): command = parsed
         case .failure(let error):
             fail(error.message)
@@ -125,13 +123,15 @@ public final class REPL {
     /// The session's help, with the `:` commands after the general help or alone for a `:` topic.
     private func helpText(topic: String?) -> String {
         guard let topic else {
-            return session.helpText(topic: nil).trailingNewline + "\nREPL commands\n" + MetaCommand.summary
+            return session.helpText(topic: nil).trailingNewline + "\nREPL commands\n" + REPLCommand.summary
         }
         guard topic.hasPrefix(":") else { return session.helpText(topic: topic) }
-        let lines = MetaCommand.summary.split(separator: "\n").filter { $0.split(separator: " ").contains(Substring(topic)) }
+        let lines = REPLCommand.summary.split(separator: "\n").filter {
+            $0.split(separator: " ").contains(Substring(topic))
+        }
         if lines.isEmpty {
             var message = "no command \(topic)"
-            if let near = Suggestion.nearest(to: topic, among: MetaCommand.completionNames) {
+            if let near = Suggestions.nearest(to: topic, in: REPLCommand.completionNames) {
                 message += "; did you mean '\(near)'?"
             }
             return message

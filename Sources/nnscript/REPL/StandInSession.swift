@@ -1,4 +1,5 @@
 import Foundation
+import NNScript
 
 // TODO(lead): replace with NNScript.Session once it conforms to REPLSession; delete this file then.
 
@@ -20,14 +21,15 @@ public final class StandInSession: REPLSession {
             defer { offset += piece.count + 1 }
             let statement = piece.trimmingBlanks()
             guard let keyword = statement.split(separator: " ").first.map(String.init) else { continue }
-            guard CompletionVocabulary.statements.contains(keyword) else {
+            guard Vocabulary.statements.contains(keyword) else {
                 let column = offset + piece.prefix(while: { $0 == " " }).count + 1
                 var message = "unknown statement '\(keyword)'"
-                if let near = Suggestion.nearest(to: keyword, among: CompletionVocabulary.statements) {
+                if let near = Suggestions.nearest(to: keyword, in: Vocabulary.statements) {
                     message += "; did you mean '\(near)'?"
                 }
                 let marker = String(repeating: " ", count: column - 1) + String(repeating: "^", count: keyword.count)
-                FileHandle.standardError.write(Data("<repl>:\(lineNumber):\(column): error: \(message)\n\(source)\n\(marker)\n".utf8))
+                let diagnostic = "<repl>:\(lineNumber):\(column): error: \(message)\n\(source)\n\(marker)\n"
+                FileHandle.standardError.write(Data(diagnostic.utf8))
                 return false
             }
             if keyword == "train", !pretendToTrain(statement) { return false }
@@ -55,8 +57,8 @@ public final class StandInSession: REPLSession {
     public func requestInterrupt() { interrupted.set() }
 
     public func helpText(topic: String?) -> String {
-        guard let topic else { return "statements: " + CompletionVocabulary.statements.joined(separator: " ") }
-        return CompletionVocabulary.statements.contains(topic) ? "\(topic): (help comes with the interpreter)"
+        guard let topic else { return "statements: " + Vocabulary.statements.joined(separator: " ") }
+        return Vocabulary.statements.contains(topic) ? "\(topic): (help comes with the interpreter)"
             : "no help on '\(topic)'"
     }
 

@@ -6,8 +6,10 @@ private let completer = Completer(
     userNames: REPLUserNames(activations: ["wave"], constants: ["width"]),
     listDirectory: { directory in
         switch directory {
-        case "": [DirectoryEntry(name: "examples", isDirectory: true), DirectoryEntry(name: "sin.nn", isDirectory: false),
-                  DirectoryEntry(name: "sin.csv", isDirectory: false), DirectoryEntry(name: ".hidden", isDirectory: false)]
+        case "": [
+            DirectoryEntry(name: "examples", isDirectory: true), DirectoryEntry(name: "sin.nn", isDirectory: false),
+            DirectoryEntry(name: "sin.csv", isDirectory: false), DirectoryEntry(name: ".hidden", isDirectory: false),
+        ]
         case "examples/": [DirectoryEntry(name: "sin.nn", isDirectory: false)]
         default: nil
         }
@@ -75,7 +77,8 @@ private func words(_ line: String) -> [String] { completer.complete(line).words 
     let completion = completer.complete("plot fit \"ex")
     #expect(completion.wordStart == 10)
     #expect(completion.candidates == [CompletionCandidate("examples/", suffix: "")])
-    #expect(completer.complete(":save \"examples/s").candidates == [CompletionCandidate("examples/sin.nn", suffix: "\"")])
+    let file = completer.complete(":save \"examples/s").candidates
+    #expect(file == [CompletionCandidate("examples/sin.nn", suffix: "\"")])
     #expect(words("data csv \"") == ["examples/", "sin.csv", "sin.nn"], "hidden files only when asked for")
     #expect(words("data csv \".h") == [".hidden"])
     #expect(words("load \"nowhere/").isEmpty)

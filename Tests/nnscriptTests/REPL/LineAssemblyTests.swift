@@ -28,22 +28,21 @@ import nnscript
 }
 
 @Test func metaCommandParsing() throws {
-    #expect(try MetaCommand.parse(":help").get() == .help(topic: nil))
-    #expect(try MetaCommand.parse(":help  layer ").get() == .help(topic: "layer"))
-    #expect(try MetaCommand.parse(":load \"a b.nn\"").get() == .load(path: "a b.nn"))
-    #expect(try MetaCommand.parse(":q").get() == .quit)
-    #expect(throws: MetaCommandError(message: ":save: the file name has no closing quote")) {
-        try MetaCommand.parse(":save \"a.nn").get()
+    #expect(try REPLCommand.parse(":help").get() == .help(topic: nil))
+    #expect(try REPLCommand.parse(":help  layer ").get() == .help(topic: "layer"))
+    #expect(try REPLCommand.parse(":load \"a b.nn\"").get() == .load(path: "a b.nn"))
+    #expect(try REPLCommand.parse(":q").get() == .quit)
+    #expect(throws: REPLCommandError(message: ":save: the file name has no closing quote")) {
+        try REPLCommand.parse(":save \"a.nn").get()
     }
-    #expect(throws: MetaCommandError(message: "unknown command ':frobnicate'; :help lists the commands")) {
-        try MetaCommand.parse(":frobnicate").get()
+    #expect(throws: REPLCommandError(message: "unknown command ':frobnicate'; :help lists the commands")) {
+        try REPLCommand.parse(":frobnicate").get()
     }
 }
 
-@Test func suggestionsAllowTyposButNotUnrelatedNames() {
-    #expect(Suggestion.editDistance("shwo", "show") == 1)
-    #expect(Suggestion.editDistance("", "abc") == 3)
-    #expect(Suggestion.editDistance("kitten", "sitting") == 3)
-    #expect(Suggestion.nearest(to: ":lod", among: MetaCommand.completionNames) == ":load")
-    #expect(Suggestion.nearest(to: ":xyzzy", among: MetaCommand.completionNames) == nil)
+@Test func unknownCommandsSuggestOnlyNearNames() {
+    let typo = REPLCommandError(message: "unknown command ':lod'; did you mean ':load'?")
+    #expect(REPLCommand.parse(":lod") == .failure(typo))
+    let unrelated = REPLCommandError(message: "unknown command ':xyzzy'; :help lists the commands")
+    #expect(REPLCommand.parse(":xyzzy") == .failure(unrelated))
 }

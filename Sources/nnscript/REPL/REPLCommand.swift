@@ -1,5 +1,7 @@
+import NNScript
+
 /// A REPL `:` command, parsed from the line that holds it.
-public enum MetaCommand: Equatable, Sendable {
+public enum REPLCommand: Equatable, Sendable {
     case help(topic: String?)
     case show
     case list
@@ -11,9 +13,7 @@ public enum MetaCommand: Equatable, Sendable {
     case quit
 
     /// The commands as completion and `:help` offer them (`:q` is an unlisted alias of `:quit`).
-    public static let completionNames = [
-        ":help", ":show", ":list", ":undo", ":redo", ":reset", ":save", ":load", ":quit",
-    ]
+    public static let completionNames = Vocabulary.metaCommands.map { ":" + $0 }
 
     /// One line per command, for `:help`.
     public static let summary = """
@@ -30,7 +30,7 @@ public enum MetaCommand: Equatable, Sendable {
     // MARK: - Parsing
 
     /// Parses a line starting with `:`; an unknown command or a bad argument gives an error with its message.
-    public static func parse(_ line: String) -> Result<MetaCommand, MetaCommandError> {
+    public static func parse(_ line: String) -> Result<REPLCommand, REPLCommandError> {
         let trimmed = line.trimmingBlanks()
         let name = String(trimmed.prefix(while: { $0 != " " && $0 != "\t" }))
         let argument = String(trimmed.dropFirst(name.count)).trimmingBlanks()
@@ -46,30 +46,30 @@ public enum MetaCommand: Equatable, Sendable {
         case ":quit", ":q", ":exit": return bare(.quit, name, argument)
         default:
             var message = "unknown command '\(name)'"
-            if let near = Suggestion.nearest(to: name, among: completionNames) {
+            if let near = Suggestions.nearest(to: name, in: completionNames) {
                 message += "; did you mean '\(near)'?"
             } else {
                 message += "; :help lists the commands"
             }
-            return .failure(MetaCommandError(message: message))
+            return .failure(REPLCommandError(message: message))
         }
     }
 
-    private static func bare(_ command: MetaCommand, _ name: String, _ argument: String)
-        -> Result<MetaCommand, MetaCommandError> {
-        argument.isEmpty ? .success(command) : .failure(MetaCommandError(message: "\(name) takes no argument"))
+    private static func bare(_ command: REPLCommand, _ name: String, _ argument: String)
+        -> Result<REPLCommand, REPLCommandError> {
+        argument.isEmpty ? .success(command) : .failure(REPLCommandError(message: "\(name) takes no argument"))
     }
 
     /// A file argument, quoted (`"a b.nn"`) or bare (`a.nn`).
-    private static func path(_ argument: String, for name: String) -> Result<String, MetaCommandError> {
+    private static func path(_ argument: String, for name: String) -> Result<String, REPLCommandError> {
         if argument.isEmpty {
-            return .failure(MetaCommandError(message: "\(name) needs a file name, as in \(name) \"session.nn\""))
+            return .failure(REPLCommandError(message: "\(name) needs a file name, as in \(name) \"session.nn\""))
         }
         if argument.hasPrefix("\""), !(argument.count >= 2 && argument.hasSuffix("\"")) {
-            return .failure(MetaCommandError(message: "\(name): the file name has no closing quote"))
+            return .failure(REPLCommandError(message: "\(name): the file name has no closing quote"))
         }
         let path = unquoted(argument)
-        return path.isEmpty ? .failure(MetaCommandError(message: "\(name): the file name is empty")) : .success(path)
+        return path.isEmpty ? .failure(REPLCommandError(message: "\(name): the file name is empty")) : .success(path)
     }
 
     private static func unquoted(_ text: String) -> String {
@@ -78,7 +78,7 @@ public enum MetaCommand: Equatable, Sendable {
 }
 
 /// Why a `:` command line could not be understood; the message is ready to print after `error: `.
-public struct MetaCommandError: Error, Equatable, Sendable {
+public struct REPLCommandError: Error, Equatable, Sendable {
     public var message: String
 
     public init(message: String) {
