@@ -30,7 +30,7 @@ public final class REPL {
     /// Runs a recipe's statements first (`nnscript repl FILE`); false when any failed.
     @discardableResult
     public func load(_ path: String) -> Bool {
-        record(session.loadRecipe(from: path))
+        interruptibly { session.loadRecipe(from: path) }
     }
 
     /// Reads and runs entries until `:quit` or the end of input.
@@ -72,13 +72,15 @@ public final class REPL {
         return succeeded
     }
 
-    /// Runs statements so that Ctrl-C interrupts them rather than the REPL.
     private func run(statements: String) -> Bool {
-        let target = InterruptTarget(session)
         let line = entryLine
-        return record(reader.runInterruptible(onInterrupt: { target.interrupt() }) {
-            session.execute(statements, lineNumber: line)
-        })
+        return interruptibly { session.execute(statements, lineNumber: line) }
+    }
+
+    /// Runs statements (typed or loaded) so that Ctrl-C interrupts them rather than the REPL, and records failure.
+    private func interruptibly(_ body: () -> Bool) -> Bool {
+        let target = InterruptTarget(session)
+        return record(reader.runInterruptible(onInterrupt: { target.interrupt() }, body))
     }
 
     // MARK: - Meta-commands

@@ -147,5 +147,17 @@ private func drive(_ input: String) throws -> (output: String, status: Int32, se
     reader.interruptDuring = [2]
     _ = REPL(session: session, reader: reader, console: transcript.console).run()
     #expect(session.interruptRequests == 1)
+    #expect(session.executed.map(\.source) == ["train 1", "train 2"])
     #expect(session.statements.count == 2, "the session carries on after an interrupt")
+}
+
+@Test func ctrlCWhileLoadingARecipeInterruptsTheSession() {
+    let transcript = Transcript()
+    let session = FakeSession(transcript: transcript)
+    let reader = ScriptedReader([.line(":load good.nn")])
+    reader.interruptDuring = [2]
+    let repl = REPL(session: session, reader: reader, console: transcript.console)
+    #expect(repl.load("good.nn"), "the file given on the command line runs first")
+    _ = repl.run()
+    #expect(session.interruptRequests == 1, "the :load, the second run, was interrupted")
 }
