@@ -32,9 +32,7 @@ struct ReplCommand: ParsableCommand {
         } else {
             reader = PipeReader()
         }
-        let repl = REPL(session: session, reader: reader)
-        if let file { repl.load(file) }
-        let status = repl.run()
+        let status = REPL(session: session, reader: reader).run(loading: file)
         if status != 0 { throw ExitCode(status) }
     }
 }

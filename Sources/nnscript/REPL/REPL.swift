@@ -27,18 +27,14 @@ public final class REPL {
 
     // MARK: - Running
 
-    /// Runs a recipe's statements first (`nnscript repl FILE`); false when any failed.
-    @discardableResult
-    public func load(_ path: String) -> Bool {
-        interruptibly { session.loadRecipe(from: path) }
-    }
-
-    /// Reads and runs entries until `:quit` or the end of input.
-    /// - Returns: the exit status: 0, or 1 when the input was piped and anything in it failed.
-    public func run() -> Int32 {
+    /// Reads and runs entries until `:quit` or the end of input, after running the recipe `file` when given
+    /// (`nnscript repl FILE`: the session continues from it).
+    /// - Returns: the exit status: 0, or 1 when the input was piped and anything in it (or in `file`) failed.
+    public func run(loading file: String? = nil) -> Int32 {
         if reader.isInteractive {
             console.write("nnscript \(NNScriptInfo.version) · :help for help, :quit or Ctrl-D to leave\n")
         }
+        if let file { load(file) }
         while true {
             let prompt = assembler.isContinuing ? Self.continuationPrompt : Self.prompt
             switch reader.readLine(prompt: prompt) {
@@ -70,6 +66,11 @@ public final class REPL {
     private func record(_ succeeded: Bool) -> Bool {
         if !succeeded { anyFailed = true }
         return succeeded
+    }
+
+    @discardableResult
+    private func load(_ path: String) -> Bool {
+        interruptibly { session.loadRecipe(from: path) }
     }
 
     private func run(statements: String) -> Bool {

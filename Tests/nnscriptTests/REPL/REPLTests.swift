@@ -156,8 +156,8 @@ private func drive(_ input: String) throws -> (output: String, status: Int32, se
     let session = FakeSession(transcript: transcript)
     let reader = ScriptedReader([.line(":load good.nn")])
     reader.interruptDuring = [2]
-    let repl = REPL(session: session, reader: reader, console: transcript.console)
-    #expect(repl.load("good.nn"), "the file given on the command line runs first")
-    _ = repl.run()
+    let status = REPL(session: session, reader: reader, console: transcript.console).run(loading: "good.nn")
+    #expect(status == 0)
+    #expect(session.statements == ["layer 4 relu", "layer 4 relu"], "the file given first, then :load")
     #expect(session.interruptRequests == 1, "the :load, the second run, was interrupted")
 }

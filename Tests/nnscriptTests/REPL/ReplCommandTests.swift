@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 // The built binary with piped standard input: the REPL's pipe mode end to end. Output is asserted only where it
@@ -21,4 +22,13 @@ import Testing
     let result = try runNNScript(["repl", "--help"])
     #expect(result.status == 0)
     #expect(result.stdout.contains("--history <path>"))
+}
+
+@Test func replRunsTheGivenRecipeFirstAndContinuesFromIt() throws {
+    let recipe = FileManager.default.temporaryDirectory.appendingPathComponent("repl-first-\(getpid()).nn")
+    try "layer 3 tanh\n".write(to: recipe, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: recipe) }
+    let result = try runNNScript(["repl", recipe.path], stdin: "layer 5 relu\n:list\n")
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("layer 3 tanh\nlayer 5 relu"))
 }
