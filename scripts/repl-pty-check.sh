@@ -104,7 +104,7 @@ wait_for "did you mean ':show'?" "unknown command suggests the nearest"
 
 type_text ":list"; keys Enter
 wait_for "optimizer adam lr=1e-3" ":list shows the session"
-if screen | grep -q "^optimizer ad$"; then fail "the Ctrl-C'd line must not have run"; fi
+if screen | grep -q "^optimizer ada$"; then fail "the Ctrl-C'd line must not have run"; fi
 
 keys C-d
 wait_for "EXITED:0" "Ctrl-D quits with status 0"
