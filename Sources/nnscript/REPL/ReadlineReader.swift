@@ -107,7 +107,8 @@ public final class ReadlineReader: LineReader {
         let shown = candidates.count == 1 ? [] : candidates.map { Self.displayName($0.text) }
         let strings = [insertion] + shown
         let size = MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (strings.count + 1)
-        let array = malloc(size)!.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: strings.count + 1)
+        guard let memory = malloc(size) else { return nil }
+        let array = memory.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: strings.count + 1)
         for (index, string) in strings.enumerated() { array[index] = strdup(string) }
         array[strings.count] = nil
         return array
