@@ -20,7 +20,8 @@ struct NNScriptCommand: ParsableCommand {
             Exit codes: 0 success; 1 an error in a recipe or a failed expect; 2 a usage error.
             """,
         version: NNScriptInfo.version,
-        subcommands: [RunCommand.self, TestCommand.self, CheckCommand.self, FormatCommand.self]
+        subcommands: [RunCommand.self, TestCommand.self, CheckCommand.self, FormatCommand.self, ReplCommand.self],
+        defaultSubcommand: ReplCommand.self
     )
 
     /// Runs the command line with nnscript's exit codes: usage errors exit with 2 (ArgumentParser's default is 64).

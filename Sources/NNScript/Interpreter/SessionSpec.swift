@@ -81,12 +81,12 @@ struct SessionSpec: Equatable {
     }
 
     /// The runtime's schedule.
-    var runtimeSchedule: Schedule {
+    var runtimeSchedule: LearningRateSchedule {
         switch schedule.shape {
-        case .constant: return Schedule(.constant, warmup: schedule.warmup)
-        case .step(let every, let gamma): return Schedule(.step(every: every, gamma: gamma), warmup: schedule.warmup)
-        case .exponential(let gamma): return Schedule(.exponential(gamma: gamma), warmup: schedule.warmup)
-        case .cosine(let minLR): return Schedule(.cosine(minLR: minLR), warmup: schedule.warmup)
+        case .constant: return LearningRateSchedule(.constant, warmup: schedule.warmup)
+        case .step(let every, let gamma): return LearningRateSchedule(.step(every: every, gamma: gamma), warmup: schedule.warmup)
+        case .exponential(let gamma): return LearningRateSchedule(.exponential(gamma: gamma), warmup: schedule.warmup)
+        case .cosine(let minLR): return LearningRateSchedule(.cosine(minLR: minLR), warmup: schedule.warmup)
         }
     }
 }

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+/// `nnscript repl [FILE]`, also plain `nnscript`: the interactive session.
+struct ReplCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Build and train a network statement by statement; :help inside lists the commands.",
+        discussion: """
+            Statements are those of recipes. With standard input not a terminal, lines are read from it with no \
+            prompts, so a session can be scripted; the exit status is then 1 if anything failed.
+            History is kept in $NNSCRIPT_HISTORY (empty: none), else ~/.nnscript_history.
+            """
+    )
+
+    @Argument(help: "A recipe to run first; the session continues from it.")
+    var file: String?
+
+    @Option(help: ArgumentHelp("The history file (overrides $NNSCRIPT_HISTORY).", valueName: "path"))
+    var history: String?
+
+    func run() throws {
+        // TODO(lead): NNScript.Session
+        let session = StandInSession()
+        let reader: LineReader
+        if isatty(0) != 0 {
+            let readline = ReadlineReader(historyPath: history ?? ReadlineReader.defaultHistoryPath())
+            readline.complete = { [unowned session] line, cursor in
+                Completer(userNames: session.userNames()).complete(line, cursor: cursor)
+            }
+            reader = readline
+        } else {
+            reader = PipeReader()
+        }
+        let status = REPL(session: session, reader: reader).run(loading: file)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
