@@ -88,10 +88,12 @@ extension Diagnostic {
     // MARK: - Names
 
     /// An unknown activation, optimizer, loss, schedule, init scheme, metric, option, unit, format….
-    public static func unknownName(_ word: String, kind: String, at range: SourceRange, known: [String])
-        -> Diagnostic
+    /// `owner` names what the word belongs to: `unknown option 'zzz' for 'sgd'`.
+    public static func unknownName(_ word: String, kind: String, for owner: String? = nil, at range: SourceRange,
+                                   known: [String]) -> Diagnostic
     {
-        let diagnostic = error(.unknownName, "unknown \(kind) '\(word)'", range).suggesting(word, from: known)
+        let suffix = owner.map { " for '\($0)'" } ?? ""
+        let diagnostic = error(.unknownName, "unknown \(kind) '\(word)'\(suffix)", range).suggesting(word, from: known)
         // The full list helps only when no near name was found.
         return diagnostic.fixIt == nil ? diagnostic.noting("known: " + list(known)) : diagnostic
     }
