@@ -20,6 +20,7 @@ public struct Lexer {
     /// Lexes `source`, naming `file` in every range.
     public static func tokenize(_ source: String, file: String) -> Output {
         var lexer = Lexer(bytes: Array(source.utf8), file: file)
+        lexer.tokens.reserveCapacity(source.utf8.count / 4 + 1)
         lexer.run()
         return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
     }
