@@ -1,2 +1,6 @@
 import NNTensor
+
+if CommandLine.arguments.contains("--frontend") {
+    FrontEndBench.run()
+}
 print("nnscript-bench: no benchmarks yet")
