@@ -24,7 +24,9 @@ extension VectorMath {
     /// then 2^n applied as two factors so that results down to the subnormals and up to overflow are exact powers.
     @inline(__always)
     public static func exp(_ x: Vector) -> Vector {
-        let clamped = x.clamped(lowerBound: Vector(repeating: -104), upperBound: Vector(repeating: 89))
+        // Masked selects, not `clamped` (whose NaN rules compile to a scalar loop).
+        var clamped = x.replacing(with: -104, where: x .< -104)
+        clamped.replace(with: 89, where: clamped .> 89)
         let shifted = clamped * 1.442_695_04 + roundingMagic
         let n = shifted - roundingMagic
         let exponent = bits(shifted) &- bits(Vector(repeating: roundingMagic))

@@ -12,19 +12,32 @@ extension VectorMath {
     static let piOverTwo = (1.570_796_326_794_896_6, 6.123_233_995_736_766e-17, -1.497_384_904_859_169_8e-33)
     static let reductionLimit: Float = 1_099_511_627_776 // 2^40
 
+    // Lane loops on concrete types vectorise to one conversion instruction; the generic SIMD initialisers do not.
+    @inline(__always) static func widen(_ v: Vector) -> Wide {
+        var wide = Wide()
+        for lane in 0..<16 { wide[lane] = Double(v[lane]) }
+        return wide
+    }
+
+    @inline(__always) static func narrow(_ w: Wide) -> Vector {
+        var v = Vector()
+        for lane in 0..<16 { v[lane] = Float(w[lane]) }
+        return v
+    }
+
     /// sin x, or cos x when `cosine` (a constant after inlining).
     @inline(__always)
     static func sinCos(_ x: Vector, cosine: Bool) -> Vector {
         let a = magnitude(x)
-        let wide = Wide(a)
+        let wide = widen(a)
         let j = (wide * 0.636_619_772_367_581_4).rounded(.toNearestOrEven)
         var r = wide.addingProduct(-j, Wide(repeating: piOverTwo.0))
         r = r.addingProduct(-j, Wide(repeating: piOverTwo.1))
         r = r.addingProduct(-j, Wide(repeating: piOverTwo.2))
-        var quadrant = Vector(j - 4 * (j * 0.25).rounded(.down))
+        var quadrant = narrow(j - 4 * (j * 0.25).rounded(.down))
         // cos x = sin(x + π/2): one quadrant on (4 wraps to 0, which needs neither swap nor sign).
         if cosine { quadrant = quadrant + 1 }
-        let rf = Vector(r), z = rf * rf
+        let rf = narrow(r), z = rf * rf
 
         var s = Vector(repeating: 8.332_160_873_6e-3).addingProduct(Vector(repeating: -1.951_529_589_1e-4), z)
         s = Vector(repeating: -1.666_665_461_1e-1).addingProduct(s, z)
