@@ -30,6 +30,9 @@ let package = Package(
             name: "NNScript",
             dependencies: ["NNTensor", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Counts heap allocations by interposing malloc & co; linked only into tests and benchmarks, to prove that a
+        // training step allocates nothing.
+        .target(name: "CAllocationCounter"),
         // GNU readline, as a system library (Debian: libreadline-dev).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         // The thin command-line tool.
@@ -42,7 +45,7 @@ let package = Package(
         ),
         // Benchmarks: programs that print numbers.
         .executableTarget(name: "nnscript-bench", dependencies: ["NNTensor", "NNScript"], swiftSettings: kernelFlags),
-        .testTarget(name: "NNTensorTests", dependencies: ["NNTensor"]),
+        .testTarget(name: "NNTensorTests", dependencies: ["NNTensor", "CAllocationCounter"]),
         .testTarget(name: "NNScriptTests", dependencies: ["NNScript"], resources: [.copy("Golden")]),
         .testTarget(name: "nnscriptTests", dependencies: ["nnscript"]),
     ]

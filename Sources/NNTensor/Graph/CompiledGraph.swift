@@ -1,0 +1,158 @@
+// MARK: - Compiled graph
+
+/// A graph compiled for repeated steps: ops in topological order, elementwise work fused, every buffer planned and
+/// allocated once. `forward()` and `backward()` allocate nothing.
+///
+/// Several compiled graphs may share `Parameter`s (a training batch, a plotting grid): each reads the parameter
+/// values in place, and `backward()` overwrites every `Parameter.grad` of the graph.
+public final class CompiledGraph {
+    /// The parameters the graph reads, in the order they were first used.
+    public let parameters: [Parameter]
+    /// How the transient buffers were placed; see `BufferPlan`.
+    public let memory: MemorySummary
+
+    private let kernels: [Kernel]
+    private let backwardKernels: [Kernel]
+    private let inputs: [Int: Tensor]
+    /// Outputs, the loss and constants: buffers that outlive every step.
+    private let pinned: [Int: Tensor]
+    private let parameterOf: [Int: Parameter]
+    /// The loss gradient, set to 1 at the start of `backward()`.
+    private let lossSeed: UnsafeMutablePointer<Float>?
+    private let seedTensor: Tensor?
+    /// Gradients of parameters that do not influence the loss: zeroed by `backward()`.
+    private let unreachedGradients: [Tensor]
+    private let arena: UnsafeMutableRawPointer
+    private let graphID: ObjectIdentifier
+
+    /// Compiles `graph` to compute `outputs` and, when given, the scalar `loss` and its parameter gradients.
+    /// Throws a `GraphError` for a shape mismatch anywhere the roots depend on.
+    public init(graph: Graph, outputs: [Node], loss: Node? = nil) throws {
+        let analysis = try GraphAnalysis(graph: graph, outputs: outputs, loss: loss)
+        let schedule = Schedule(analysis)
+        let layout = ArenaLayout(schedule)
+
+        graphID = ObjectIdentifier(graph)
+        arena = UnsafeMutableRawPointer.allocate(byteCount: max(1, layout.plan.arenaCount) * 4, alignment: 64)
+        arena.initializeMemory(as: Float.self, repeating: 0, count: max(1, layout.plan.arenaCount))
+        memory = MemorySummary(arenaBytes: layout.plan.arenaCount * 4, requestedBytes: layout.plan.requestedCount * 4,
+                               bufferCount: layout.offsets.count, slotCount: layout.plan.slotCount)
+
+        var inputs: [Int: Tensor] = [:], pinned: [Int: Tensor] = [:], parameterOf: [Int: Parameter] = [:]
+        var parameters: [Parameter] = []
+        for (index, entry) in graph.entries.enumerated() {
+            switch entry.operation {
+            case .input: inputs[index] = Tensor(shape: entry.shape)
+            case let .parameter(p) where analysis.reachable[index]:
+                parameterOf[index] = p
+                parameters.append(p)
+            case let .constant(value) where analysis.reachable[index]:
+                pinned[index] = Tensor(shape: .scalar, repeating: value)
+            default: break
+            }
+        }
+        for root in outputs + (loss.map { [$0] } ?? []) where pinned[root.index] == nil {
+            if case .input = graph.entries[root.index].operation { continue }
+            if case .parameter = graph.entries[root.index].operation { continue }
+            pinned[root.index] = Tensor(shape: root.shape)
+        }
+        var seedTensor: Tensor?
+        if let loss, parameterOf[loss.index] == nil {
+            seedTensor = Tensor(shape: .scalar, repeating: 1)
+        }
+
+        let base = arena.assumingMemoryBound(to: Float.self)
+        func value(_ node: Int) -> View {
+            let shape = graph.entries[node].shape
+            if let t = inputs[node] ?? pinned[node] { return View(data: t.data, shape: shape) }
+            if let p = parameterOf[node] { return View(data: p.value.data, shape: shape) }
+            return View(data: base + layout.offsets[.value(node)]!, shape: shape)
+        }
+        func gradient(_ node: Int) -> UnsafeMutablePointer<Float>? {
+            guard analysis.needsGrad[node] else { return nil }
+            if let p = parameterOf[node] { return p.grad.data }
+            if node == loss?.index { return seedTensor!.data }
+            return base + layout.offsets[.gradient(node)]!
+        }
+
+        var compiled: [Kernel] = []
+        for (position, step) in schedule.steps.enumerated() {
+            let a = value(step.a), b = value(step.b ?? step.a)
+            var kernel = Kernel(kind: step.kind, output: value(step.output), a: a, b: b)
+            kernel.saved = step.saved.map { value($0) }
+            kernel.outputGrad = gradient(step.output)
+            kernel.aGrad = gradient(step.a)
+            kernel.bGrad = step.b.flatMap(gradient)
+            kernel.scratch = layout.offsets[.scratch(position)].map { base + $0 }
+            compiled.append(kernel)
+        }
+        // The first kernel to reach an operand's gradient overwrites it; later ones add to it.
+        var written = Set<Int>()
+        var backward: [Kernel] = []
+        for position in schedule.backwardOrder {
+            var kernel = compiled[position]
+            let step = schedule.steps[position]
+            if kernel.aGrad != nil { kernel.accumulateA = !written.insert(step.a).inserted }
+            if kernel.bGrad != nil, let b = step.b { kernel.accumulateB = !written.insert(b).inserted }
+            backward.append(kernel)
+        }
+        kernels = compiled
+        backwardKernels = backward
+        self.inputs = inputs
+        self.pinned = pinned
+        self.parameterOf = parameterOf
+        self.parameters = parameters
+        lossSeed = loss.flatMap { parameterOf[$0.index]?.grad.data ?? seedTensor?.data }
+        unreachedGradients = parameterOf.keys.sorted().filter { !analysis.needsGrad[$0] }.map { parameterOf[$0]!.grad }
+        self.seedTensor = seedTensor
+    }
+
+    deinit {
+        arena.deallocate()
+    }
+
+    // MARK: - Running
+
+    /// The tensor to fill with an input's values before `forward()`.
+    public func buffer(for input: Node) -> Tensor {
+        guard input.graphID == graphID, let tensor = inputs[input.index] else {
+            preconditionFailure("CompiledGraph.buffer(for:): node \(input.index) is not an input of this graph")
+        }
+        return tensor
+    }
+
+    /// The value of an output, the loss, an input or a parameter, valid after `forward()`.
+    public func value(of node: Node) -> Tensor {
+        guard node.graphID == graphID else { preconditionFailure("CompiledGraph.value(of:): a foreign node") }
+        if let tensor = pinned[node.index] ?? inputs[node.index] { return tensor }
+        if let p = parameterOf[node.index] { return p.value }
+        preconditionFailure("CompiledGraph.value(of:): node \(node.index) is not an output of this graph")
+    }
+
+    /// Computes every output and the loss from the inputs and the current parameter values.
+    public func forward() {
+        // Indexing rather than `for kernel in kernels`: a debug build boxes the iterator's element.
+        for index in kernels.indices { kernels[index].forward() }
+    }
+
+    /// Computes the gradient of the loss for every parameter, overwriting `Parameter.grad`. Call after `forward()`.
+    public func backward() {
+        lossSeed?.pointee = 1
+        for index in unreachedGradients.indices { unreachedGradients[index].fill(0) }
+        for index in backwardKernels.indices { backwardKernels[index].backward() }
+    }
+}
+
+// MARK: - Memory summary
+
+/// The compiled graph's transient memory: what the plan needs, against what it would without reuse.
+public struct MemorySummary: Sendable, CustomStringConvertible {
+    public let arenaBytes: Int
+    public let requestedBytes: Int
+    public let bufferCount: Int
+    public let slotCount: Int
+
+    public var description: String {
+        "\(bufferCount) buffers in \(slotCount) slots: \(arenaBytes) bytes (\(requestedBytes) without reuse)"
+    }
+}

@@ -1,0 +1,176 @@
+// MARK: - Analysis
+
+/// What compiling needs to know about a graph: which nodes the roots depend on, and which need a gradient.
+struct GraphAnalysis {
+    let graph: Graph
+    let reachable: [Bool]
+    /// A gradient is computed for a node when it depends on a parameter and the loss depends on it.
+    let needsGrad: [Bool]
+    /// How many operand slots of reachable nodes refer to each node.
+    let consumers: [Int]
+    /// Outputs and the loss: their values must survive the step.
+    let roots: Set<Int>
+    let loss: Int?
+
+    init(graph: Graph, outputs: [Node], loss: Node?) throws {
+        let all = outputs + (loss.map { [$0] } ?? [])
+        guard all.allSatisfy(graph.owns) else { throw GraphError.foreignNode }
+        let entries = graph.entries
+        var reachable = [Bool](repeating: false, count: entries.count)
+        for root in all { reachable[root.index] = true }
+        var consumers = [Int](repeating: 0, count: entries.count)
+        for index in entries.indices.reversed() where reachable[index] {
+            for operand in entries[index].operation.operands {
+                reachable[operand.index] = true
+                consumers[operand.index] += 1
+            }
+        }
+        if let error = entries.indices.lazy.filter({ reachable[$0] }).compactMap({ entries[$0].error }).first {
+            throw error
+        }
+        if let loss, loss.shape != .scalar { throw GraphError.lossNotScalar(loss.shape) }
+        var names = Set<String>()
+        for entry in entries {
+            if case let .input(name) = entry.operation, !names.insert(name).inserted {
+                throw GraphError.duplicateInput(name)
+            }
+        }
+
+        var dependsOnParameter = [Bool](repeating: false, count: entries.count)
+        for (index, entry) in entries.enumerated() {
+            if case .parameter = entry.operation { dependsOnParameter[index] = true }
+            if entry.operation.operands.contains(where: { dependsOnParameter[$0.index] }) {
+                dependsOnParameter[index] = true
+            }
+        }
+        var feedsLoss = [Bool](repeating: false, count: entries.count)
+        if let loss { feedsLoss[loss.index] = true }
+        for index in entries.indices.reversed() where feedsLoss[index] {
+            for operand in entries[index].operation.operands { feedsLoss[operand.index] = true }
+        }
+
+        self.graph = graph
+        self.reachable = reachable
+        self.needsGrad = zip(dependsOnParameter, feedsLoss).map { $0 && $1 }
+        self.consumers = consumers
+        self.roots = Set(all.map(\.index))
+        self.loss = loss?.index
+    }
+
+    /// Inputs, parameters and constants: nodes with no kernel.
+    func isLeaf(_ index: Int) -> Bool {
+        switch graph.entries[index].operation {
+        case .input, .parameter, .constant: return true
+        default: return false
+        }
+    }
+
+    func shape(_ index: Int) -> Shape { graph.entries[index].shape }
+}
+
+// MARK: - Schedule
+
+/// The kernels of a compiled graph in topological order, after fusion.
+///
+/// Fusion: `f(m + bias)`, where `bias` is a `[1, n]` row, `f` an elementwise function, and the sum and `m` each
+/// have a single consumer, becomes one `biasActivation` kernel — a dense layer is then a matmul and one pass.
+/// Its backward computes `f′ × upstream` in one pass from the saved output; the sum is only materialised when
+/// `f′` needs its input (gelu, softplus, swish, sin…) and a gradient is wanted.
+struct Schedule {
+    struct Step {
+        var kind: Kernel.Kind
+        var output: Int
+        var a: Int
+        var b: Int?
+        /// The fused sum kept for the backward pass.
+        var saved: Int?
+    }
+
+    let analysis: GraphAnalysis
+    private(set) var steps: [Step] = []
+    /// Positions in `steps` of the kernels with gradient work, in the order the backward pass runs them.
+    private(set) var backwardOrder: [Int] = []
+
+    init(_ analysis: GraphAnalysis) {
+        self.analysis = analysis
+        let entries = analysis.graph.entries
+        var fusedInto = [Int: Int]()
+        for (index, entry) in entries.enumerated() where analysis.reachable[index] {
+            guard case let .unary(_, sum) = entry.operation, let (matrix, _) = biasSum(sum.index) else { continue }
+            if analysis.consumers[sum.index] == 1, analysis.consumers[matrix] == 1, !analysis.roots.contains(sum.index) {
+                fusedInto[sum.index] = index
+            }
+        }
+        for (index, entry) in entries.enumerated() where analysis.reachable[index] && fusedInto[index] == nil {
+            switch entry.operation {
+            case .input, .parameter, .constant:
+                continue
+            case let .matmul(a, b, transposeA, transposeB):
+                steps.append(Step(kind: .matmul(transposeA: transposeA, transposeB: transposeB), output: index,
+                                  a: a.index, b: b.index))
+            case let .binary(op, a, b):
+                steps.append(Step(kind: .binary(op), output: index, a: a.index, b: b.index))
+            case let .unary(function, x):
+                if fusedInto[x.index] == index, let (matrix, bias) = biasSum(x.index) {
+                    let keep = analysis.needsGrad[index] && function.derivativeNeedsInput
+                    steps.append(Step(kind: .biasActivation(function), output: index, a: matrix, b: bias,
+                                      saved: keep ? x.index : nil))
+                } else {
+                    steps.append(Step(kind: .unary(function), output: index, a: x.index))
+                }
+            case let .reduce(reduction, x):
+                steps.append(Step(kind: .reduce(reduction), output: index, a: x.index))
+            case let .loss(loss, prediction, target):
+                steps.append(Step(kind: .loss(loss), output: index, a: prediction.index, b: target.index))
+            }
+        }
+        backwardOrder = steps.indices.reversed().filter { hasGradientWork(steps[$0]) }
+    }
+
+    /// `(matrix, bias)` when node `index` is `matrix + bias` (either order) with `bias` a `[1, n]` row and
+    /// `matrix` of the sum's own shape.
+    private func biasSum(_ index: Int) -> (Int, Int)? {
+        guard case let .binary(.add, a, b) = analysis.graph.entries[index].operation else { return nil }
+        let shape = analysis.shape(index)
+        guard shape.rows > 1 else { return nil }
+        if a.shape == shape, b.shape == Shape(1, shape.cols) { return (a.index, b.index) }
+        if b.shape == shape, a.shape == Shape(1, shape.cols) { return (b.index, a.index) }
+        return nil
+    }
+
+    func hasGradientWork(_ step: Step) -> Bool {
+        analysis.needsGrad[step.output] && (analysis.needsGrad[step.a] || step.b.map { analysis.needsGrad[$0] } == true)
+    }
+
+    // MARK: Buffer use
+
+    /// The node values a step's backward pass reads (besides its output gradient).
+    func backwardReads(_ step: Step) -> [Int] {
+        let needA = analysis.needsGrad[step.a], needB = step.b.map { analysis.needsGrad[$0] } ?? false
+        switch step.kind {
+        case .matmul: return (needB ? [step.a] : []) + (needA ? [step.b!] : [])
+        case .binary(.add), .binary(.sub), .reduce: return []
+        case .binary(.mul), .binary(.minimum), .binary(.maximum): return [step.a, step.b!]
+        case .binary(.div): return [step.b!, step.output]
+        case let .unary(function): return [step.output] + (function.derivativeNeedsInput ? [step.a] : [])
+        case .biasActivation: return [step.output] + (step.saved.map { [$0] } ?? [])
+        case .loss: return [step.a, step.b!]
+        }
+    }
+
+    /// The size of the scratch buffer a step's backward pass needs, 0 for none.
+    func scratchCount(_ step: Step) -> Int {
+        let needA = analysis.needsGrad[step.a], needB = step.b.map { analysis.needsGrad[$0] } ?? false
+        switch step.kind {
+        case .binary(.mul), .binary(.div), .binary(.minimum), .binary(.maximum):
+            let outputShape = analysis.shape(step.output)
+            let broadcastA = needA && analysis.shape(step.a) != outputShape
+            let broadcastB = needB && analysis.shape(step.b!) != outputShape
+            return broadcastA || broadcastB ? outputShape.count : 0
+        case .biasActivation(.some):
+            return !needA && needB ? analysis.shape(step.output).count : 0
+        default:
+            return 0
+        }
+    }
+}
