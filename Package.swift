@@ -44,7 +44,9 @@ let package = Package(
             ]
         ),
         // Benchmarks: programs that print numbers.
-        .executableTarget(name: "nnscript-bench", dependencies: ["NNTensor", "NNScript"], swiftSettings: kernelFlags),
+        .executableTarget(
+            name: "nnscript-bench", dependencies: ["NNTensor", "NNScript", "CAllocationCounter"], swiftSettings: kernelFlags
+        ),
         .testTarget(name: "NNTensorTests", dependencies: ["NNTensor", "CAllocationCounter"]),
         .testTarget(name: "NNScriptTests", dependencies: ["NNScript"], resources: [.copy("Golden")]),
         .testTarget(name: "nnscriptTests", dependencies: ["nnscript"]),

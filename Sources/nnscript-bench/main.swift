@@ -1,2 +1,25 @@
+import Foundation
 import NNTensor
-print("nnscript-bench: no benchmarks yet")
+
+setvbuf(stdout, nil, _IOLBF, 0)  // line-buffered, so partial results survive a pipe or a timeout
+
+// Usage: nnscript-bench [kernels] [workloads] [workload names…] [--threads=N]
+var arguments = Array(CommandLine.arguments.dropFirst())
+if let flag = arguments.first(where: { $0.hasPrefix("--threads=") }), let n = Int(flag.dropFirst(10)) {
+    Parallel.threadCount = n
+    arguments.removeAll { $0 == flag }
+}
+let sections = arguments.filter { $0 == "kernels" || $0 == "workloads" }
+let names = arguments.filter { $0 != "kernels" && $0 != "workloads" }
+print("nnscript-bench  (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+if sections.isEmpty || sections.contains("kernels") {
+    runGemmBench()
+    runVectorMathBench()
+}
+if sections.isEmpty || sections.contains("workloads") || !names.isEmpty {
+    do {
+        try runWorkloadBench(names: names)
+    } catch {
+        print("workloads failed: \(error)")
+    }
+}

@@ -101,6 +101,13 @@ private final class ThreadPool: @unchecked Sendable {
         }
     }
 
+    /// Runs chunks of the current job. Not inlined, so the worker's reference to the job's closure is released
+    /// before it checks out (`withoutActuallyEscaping` verifies nothing kept it).
+    @inline(never)
+    private func helpWithCurrentJob() {
+        if let job = body { runChunks(job) }
+    }
+
     private func startWorker(index: Int) {
         workerCount += 1
         let seen = generation.load(ordering: .acquiring)
@@ -114,8 +121,8 @@ private final class ThreadPool: @unchecked Sendable {
         while true {
             seen = waitForJob(after: seen)
             // Workers beyond this job's helper count sit it out without touching the job.
-            guard index < helperCount, let job = body else { continue }
-            runChunks(job)
+            guard index < helperCount else { continue }
+            helpWithCurrentJob()
             finishedWorkers.add(1, ordering: .releasing)
         }
     }
