@@ -1,9 +1,8 @@
 import Foundation
 import NNTensor
 
-setvbuf(stdout, nil, _IOLBF, 0)  // line-buffered, so partial results survive a pipe or a timeout
-
 // Usage: nnscript-bench [kernels] [workloads] [workload names…] [--threads=N]
+// (Piped output is block-buffered: use `stdbuf -oL` to watch it line by line.)
 var arguments = Array(CommandLine.arguments.dropFirst())
 if let flag = arguments.first(where: { $0.hasPrefix("--threads=") }), let n = Int(flag.dropFirst(10)) {
     Parallel.threadCount = n
