@@ -37,6 +37,8 @@ struct WorkloadResult {
     let seconds: Double
     let finalLoss: Float
     let allocationsPerStep: Double
+    /// Forward, backward and optimizer time per step.
+    let phaseMilliseconds: SIMD3<Double>
 }
 
 /// The seed's data set: 4000 points, drawn from the "data" stream of seed 0.
@@ -49,7 +51,8 @@ func makeData(count: Int = 4000) -> (x: Tensor, y: Tensor) {
     return (x, y)
 }
 
-func run(_ workload: Workload, data: (x: Tensor, y: Tensor)) throws -> WorkloadResult {
+func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Double) throws -> WorkloadResult {
+    let iterations = max(2, Int(Double(workload.iterations) * iterationScale))
     let rows = workload.batch ?? data.x.count
     var rng = RandomStream(seed: 0, stream: "init")
     let graph = Graph()
@@ -75,6 +78,7 @@ func run(_ workload: Workload, data: (x: Tensor, y: Tensor)) throws -> WorkloadR
     // Minibatches walk a shuffled order, reshuffled in place when exhausted (no allocation per step).
     var order = Array(0..<data.x.count)
     var position = order.count
+    var phases = SIMD3<UInt64>()  // forward, backward, optimizer nanoseconds
     func step() {
         if rows != data.x.count {
             if position + rows > order.count {
@@ -87,33 +91,44 @@ func run(_ workload: Workload, data: (x: Tensor, y: Tensor)) throws -> WorkloadR
             }
             position += rows
         }
+        let t0 = DispatchTime.now().uptimeNanoseconds
         program.forward()
+        let t1 = DispatchTime.now().uptimeNanoseconds
         program.backward()
+        let t2 = DispatchTime.now().uptimeNanoseconds
         optimizer.step()
+        let t3 = DispatchTime.now().uptimeNanoseconds
+        phases &+= SIMD3(t1 - t0, t2 - t1, t3 - t2)
     }
     if rows == data.x.count {
         xs.copy(from: data.x)
         ys.copy(from: data.y)
     }
     step()  // warm-up: first-use scratch, thread start-up
+    phases = .zero
 
     allocation_counter_start()
     let start = DispatchTime.now().uptimeNanoseconds
-    for _ in 1..<workload.iterations { step() }
+    for _ in 1..<iterations { step() }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let allocations = allocation_counter_stop()
-    return WorkloadResult(seconds: seconds * Double(workload.iterations) / Double(workload.iterations - 1),
+    // Time of the whole run: the measured steps scaled up to the workload's full iteration count.
+    return WorkloadResult(seconds: seconds * Double(workload.iterations) / Double(iterations - 1),
                           finalLoss: program.value(of: loss).data[0],
-                          allocationsPerStep: Double(allocations) / Double(workload.iterations - 1))
+                          allocationsPerStep: Double(allocations) / Double(iterations - 1),
+                          phaseMilliseconds: SIMD3<Double>(phases) / 1e6 / Double(iterations - 1))
 }
 
-func runWorkloadBench(names: [String]) throws {
+/// Runs the workloads named (all when empty); `iterationScale` < 1 runs that fraction of each (`--quick`).
+func runWorkloadBench(names: [String], iterationScale: Double = 1) throws {
     print("## training workloads of peers.py (threads=\(Parallel.threadCount); machine shared, numbers noisy)")
     let data = makeData()
     for workload in Workload.all where names.isEmpty || names.contains(workload.name) {
-        let result = try run(workload, data: data)
-        print(String(format: "  %-13@ %8.4f ms/iter  %7.3f s  final loss %.6f  allocations/step %.2f",
+        let result = try run(workload, data: data, iterationScale: iterationScale)
+        let phases = result.phaseMilliseconds
+        print(String(format: "  %-13@ %8.4f ms/iter  %7.3f s  loss %.6f  allocations/step %.2f"
+                     + "  (forward %.3f, backward %.3f, optimizer %.3f ms)",
                      workload.name, 1000 * result.seconds / Double(workload.iterations), result.seconds,
-                     result.finalLoss, result.allocationsPerStep))
+                     result.finalLoss, result.allocationsPerStep, phases.x, phases.y, phases.z))
     }
 }
