@@ -95,17 +95,24 @@ func columnSum(_ source: View, into target: UnsafeMutablePointer<Float>, scale: 
     let block = 32
     Parallel.forEach(chunks: (cols + block - 1) / block) { chunk in
         let first = chunk * block, width = Swift.min(block, cols - first)
-        var sums = SIMD32<Float>()
         if width == block {
-            for r in 0..<rows {
-                sums += UnsafeRawPointer(source.data + r * cols + first).loadUnaligned(as: SIMD32<Float>.self)
+            // A stack row of 32 sums with a constant trip count, which the compiler keeps in vector registers.
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: block) { buffer in
+                let sums = buffer.baseAddress!
+                sums.initialize(repeating: 0, count: block)
+                for r in 0..<rows {
+                    let row = source.data + r * cols + first
+                    for c in 0..<32 { sums[c] += row[c] }
+                }
+                for c in 0..<block { store(scale * sums[c], target, first + c, accumulate: accumulate) }
             }
         } else {
-            for r in 0..<rows {
-                let row = source.data + r * cols + first
-                for c in 0..<width { sums[c] += row[c] }
+            // The same per-column order, one column at a time (a bias of width 1 reads contiguously).
+            for c in first..<(first + width) {
+                var sum: Float = 0
+                for r in 0..<rows { sum += source.data[r * cols + c] }
+                store(scale * sum, target, c, accumulate: accumulate)
             }
         }
-        for c in 0..<width { store(scale * sums[c], target, first + c, accumulate: accumulate) }
     }
 }
