@@ -87,32 +87,9 @@ func reduce(_ source: View, to target: UnsafeMutablePointer<Float>, shape: Shape
     }
 }
 
-/// `target[c] (+)= scale · Σ_r source[r, c]`, rows added in order. Column blocks run in parallel; each column is
-/// summed by one thread in the same order, so the result is the same for any thread count.
+/// `target[c] (+)= scale · Σ_r source[r, c]`, rows added in order for each column, so the result is the same for
+/// any thread count (the kernel splits columns, never rows).
 func columnSum(_ source: View, into target: UnsafeMutablePointer<Float>, scale: Float, accumulate: Bool) {
-    let rows = source.shape.rows, cols = source.shape.cols
-    // Narrow blocks (two cache lines of each row) so even a 128-wide layer splits over threads.
-    let block = 32
-    Parallel.forEach(chunks: (cols + block - 1) / block) { chunk in
-        let first = chunk * block, width = Swift.min(block, cols - first)
-        if width == block {
-            // A stack row of 32 sums with a constant trip count, which the compiler keeps in vector registers.
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: block) { buffer in
-                let sums = buffer.baseAddress!
-                sums.initialize(repeating: 0, count: block)
-                for r in 0..<rows {
-                    let row = source.data + r * cols + first
-                    for c in 0..<32 { sums[c] += row[c] }
-                }
-                for c in 0..<block { store(scale * sums[c], target, first + c, accumulate: accumulate) }
-            }
-        } else {
-            // The same per-column order, one column at a time (a bias of width 1 reads contiguously).
-            for c in first..<(first + width) {
-                var sum: Float = 0
-                for r in 0..<rows { sum += source.data[r * cols + c] }
-                store(scale * sum, target, c, accumulate: accumulate)
-            }
-        }
-    }
+    ColumnSum.sum(rows: source.shape.rows, cols: source.shape.cols, source: source.data, ld: source.shape.cols,
+                  into: target, scale: scale, accumulate: accumulate)
 }

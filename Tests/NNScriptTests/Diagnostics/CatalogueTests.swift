@@ -51,6 +51,12 @@ import Testing
             .invalidCheckpoint: .invalidCheckpoint("s.ckpt", reason: "bad header", at: at),
             .unsupportedExport: .unsupportedExport("onnx", reason: "custom activation 'bump'", at: at),
             .slowProgress: .slowProgress("loss moved 0.3 % over the last 1000 iterations", advice: "adam", at: at),
+            .setupLint: .setupLint("tanh output cannot reach targets above 1", advice: "use output linear", at: at),
+            .missingDataAtRuntime: .missingDataAtRuntime(at: at),
+            .unsupportedActivationFunction: .unsupportedActivationFunction("floor", at: at),
+            .invalidOptimizer: .invalidOptimizerAtRuntime("lr=-1 must be > 0", at: at),
+            .modelCompileFailed: .modelCompileFailed("shape mismatch", at: at),
+            .metricUnavailable: .metricUnavailable("holdout_mse", at: at),
         ]
     }()
 
