@@ -75,7 +75,7 @@ extension Session {
         let before = snapshot()
         checker = nextChecker
         if let diagnostic = execute(checked) {
-            warn(diagnostic)
+            err.write(render([diagnostic]))
             restore(before)
             return false
         }
@@ -107,8 +107,9 @@ extension Session {
         interactive.redo.removeAll()
     }
 
+    /// The diagnostics one after the other, without the count line a whole file's check ends with.
     private func render(_ diagnostics: [Diagnostic]) -> String {
-        DiagnosticRenderer.render(diagnostics, source: source, color: options.color) + "\n"
+        diagnostics.map { DiagnosticRenderer.render($0, source: source, color: options.color) }.joined()
     }
 
     /// The statement's own text (its first keyword to its last token) in `text`.
@@ -138,7 +139,7 @@ extension Session {
         interruptFlag.store(false, ordering: .relaxed)
         switch SourceFile.read(path) {
         case .failure(let diagnostic):
-            err.write(DiagnosticRenderer.render(diagnostic, source: "", color: options.color) + "\n")
+            err.write(DiagnosticRenderer.render(diagnostic, source: "", color: options.color))
             return false
         case .success(let text):
             return runInteractively(text, file: path)
