@@ -43,11 +43,48 @@ extension Session {
         interruptFlag.store(false, ordering: .relaxed)
         // Padding with newlines puts the entry on its own line number, so locations need no translation.
         let padding = String(repeating: "\n", count: max(lineNumber - 1, 0))
-        return runInteractively(padding + entry, file: Session.interactiveFile)
+        let joined = Session.joiningBracketedLines(entry)
+        // A joined entry is recorded formatted: its text holds the blanks of the line breaks and comments.
+        return runInteractively(padding + joined, file: Session.interactiveFile, formatted: joined != entry)
     }
 
-    /// Runs the statements of `text` one by one as `execute(line:)` does, up to the first error.
-    func runInteractively(_ text: String, file: String) -> Bool {
+    /// The entry with every line break inside an open `(` or `[` made a space (and a comment before such a break
+    /// blanked), so lines the REPL joined while a bracket was open read as the one statement they are; recipe
+    /// files keep one statement per line. Diagnostics then show the joined line.
+    static func joiningBracketedLines(_ entry: String) -> String {
+        guard entry.contains("\n") else { return entry }
+        var bytes = Array(entry.utf8)
+        var depth = 0
+        var index = 0
+        var inString = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") { inString = false }
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: ")"), UInt8(ascii: "]"): depth = max(depth - 1, 0)
+                case UInt8(ascii: "#") where depth > 0:
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
+                        bytes[index] = UInt8(ascii: " ")
+                        index += 1
+                    }
+                    continue
+                case UInt8(ascii: "\n") where depth > 0:
+                    bytes[index] = UInt8(ascii: " ")
+                default: break
+                }
+            }
+            index += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Runs the statements of `text` one by one as `execute(line:)` does, up to the first error; `formatted`
+    /// records them in the recipe as `Formatter` writes them rather than as typed.
+    func runInteractively(_ text: String, file: String, formatted: Bool = false) -> Bool {
         source = text
         let (program, syntax) = Parser.parse(source: text, file: file)
         let firstError = syntax.filter(\.isError).map(\.range.start).min()
@@ -55,7 +92,7 @@ extension Session {
         if !warnings.isEmpty { err.write(render(warnings)) }
         for statement in program.statements {
             if let firstError, statement.range.end > firstError { break }
-            guard runStatement(statement, in: text) else { return false }
+            guard runStatement(statement, in: text, formatted: formatted) else { return false }
         }
         guard firstError == nil else {
             err.write(render(syntax.filter(\.isError)))
@@ -65,7 +102,7 @@ extension Session {
     }
 
     /// Checks and runs one statement; on failure restores the session as it was before it.
-    private func runStatement(_ statement: Statement, in text: String) -> Bool {
+    private func runStatement(_ statement: Statement, in text: String, formatted: Bool) -> Bool {
         var nextChecker = checker
         var diagnostics: [Diagnostic] = []
         let checked = nextChecker.check(statement, into: &diagnostics)
@@ -84,7 +121,7 @@ extension Session {
             restore(before)
             return false
         }
-        var recorded = Session.text(of: statement, in: text)
+        var recorded = formatted ? Formatter.text(of: statement) : Session.text(of: statement, in: text)
         var succeeded = true
         if case .train = checked.kind, interruptFlag.load(ordering: .relaxed) {
             let done = iterations - before.iterations

@@ -181,3 +181,12 @@ private func replayHash(_ recipe: String) -> String? {
     #expect(session.helpText(topic: "optimzer").contains("did you mean 'optimizer'?"))
     #expect(session.helpText(topic: nil).contains("train"))
 }
+
+@Test func linesJoinedWhileABracketWasOpenReadAsOneStatement() {
+    let (session, _, err) = interactiveSession()
+    #expect(session.execute(line: "data sin(x # the target\n)/2 on [0,\n 1] samples 200", lineNumber: 1),
+            "\(err.text)")
+    #expect(session.recipeText() == "data sin(x)/2 on [0, 1] samples 200")
+    #expect(!session.execute(line: "layer 4 tahn; output (\nlinear", lineNumber: 2))
+    #expect(err.text.contains("<repl>:2:9: error"), "\(err.text)")
+}
