@@ -129,9 +129,14 @@ extension Session {
                 restore(before)
                 return false
             }
-            // The recipe records what was trained, so `:save` still replays the session exactly.
+            // The recipe records what was trained, so `:save` still replays the session exactly, except for a
+            // cosine schedule, whose span was the statement's whole length.
             recorded = "train \(done)"
             succeeded = false
+            if case .cosine = spec.schedule.shape {
+                err.write("note: the recipe records this as '\(recorded)'; replayed, its cosine schedule spans "
+                    + "those iterations only, so the weights will differ\n")
+            }
         }
         interactive.recipe.append(RecipeEntry(text: recorded, statement: statement, isSetUp: checked.kind.isSetUp))
         pushUndo(UndoStep(snapshot: before, description: recorded))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import NNScript
 import Testing
 
@@ -189,4 +190,36 @@ private func replayHash(_ recipe: String) -> String? {
     #expect(session.recipeText() == "data sin(x)/2 on [0, 1] samples 200")
     #expect(!session.execute(line: "layer 4 tahn; output (\nlinear", lineNumber: 2))
     #expect(err.text.contains("<repl>:2:9: error"), "\(err.text)")
+}
+
+/// Asks a session to stop, again and again from another thread, until told to give up.
+private final class Interrupter: @unchecked Sendable {
+    private let session: Session
+    private let done = Atomic<Bool>(false)
+
+    init(_ session: Session) { self.session = session }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            while !done.load(ordering: .relaxed) {
+                Thread.sleep(forTimeInterval: 0.05)
+                session.requestInterrupt()
+            }
+        }
+    }
+
+    func stop() { done.store(true, ordering: .relaxed) }
+}
+
+@Test func anInterruptedTrainingIsRecordedAsTheIterationsItDidAndReplays() {
+    let (session, _, _) = interactiveSession()
+    enter(["seed 2", "data x^2 on [-1, 1] samples 50", "layer 4 tanh"], into: session)
+    let interrupter = Interrupter(session)
+    interrupter.start()
+    let finished = session.execute(line: "train 100000000", lineNumber: 4)
+    interrupter.stop()
+    #expect(!finished, "an interrupted statement counts as not finished")
+    #expect(session.iterations > 0 && session.iterations < 100_000_000)
+    #expect(session.recipeText().hasSuffix("\ntrain \(session.iterations)"))
+    #expect(replayHash(session.recipeText()) == session.weightsSHA256)
 }
