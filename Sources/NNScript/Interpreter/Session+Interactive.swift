@@ -41,11 +41,10 @@ extension Session {
     /// - Returns: false when a statement failed or was interrupted.
     public func execute(line entry: String, lineNumber: Int) -> Bool {
         interruptFlag.store(false, ordering: .relaxed)
-        // Padding with newlines puts the entry on its own line number, so locations need no translation.
-        let padding = String(repeating: "\n", count: max(lineNumber - 1, 0))
         let joined = Session.joiningBracketedLines(entry)
         // A joined entry is recorded formatted: its text holds the blanks of the line breaks and comments.
-        return runInteractively(padding + joined, file: Session.interactiveFile, formatted: joined != entry)
+        return runInteractively(joined, file: Session.interactiveFile, firstLine: max(lineNumber, 1),
+                                formatted: joined != entry)
     }
 
     /// The entry with every line break inside an open `(` or `[` made a space (and a comment before such a break
@@ -84,9 +83,9 @@ extension Session {
 
     /// Runs the statements of `text` one by one as `execute(line:)` does, up to the first error; `formatted`
     /// records them in the recipe as `Formatter` writes them rather than as typed.
-    func runInteractively(_ text: String, file: String, formatted: Bool = false) -> Bool {
+    func runInteractively(_ text: String, file: String, firstLine: Int = 1, formatted: Bool = false) -> Bool {
         source = text
-        let (program, syntax) = Parser.parse(source: text, file: file)
+        let (program, syntax) = Parser.parse(source: text, file: file, firstLine: firstLine)
         let firstError = syntax.filter(\.isError).map(\.range.start).min()
         let warnings = syntax.filter { !$0.isError }
         if !warnings.isEmpty { err.write(render(warnings)) }
