@@ -17,10 +17,11 @@ public struct Lexer {
     private var comments: [SourceComment] = []
     private var diagnostics: [Diagnostic] = []
 
-    /// Lexes `source`, naming `file` in every range.
-    public static func tokenize(_ source: String, file: String) -> Output {
+    /// Lexes `source`, naming `file` in every range; `firstLine` numbers its first line (a REPL entry's).
+    public static func tokenize(_ source: String, file: String, firstLine: Int = 1) -> Output {
         var lexer = Lexer(bytes: Array(source.utf8), file: file)
         lexer.tokens.reserveCapacity(source.utf8.count / 4 + 1)
+        lexer.line = firstLine
         lexer.run()
         return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
     }

@@ -10,10 +10,10 @@ public struct Parser {
     var diagnostics: [Diagnostic] = []
     let file: String
 
-    /// Parses a whole recipe (or one REPL line). Never fails: problems come back as diagnostics, and the program
-    /// holds every statement that parsed.
-    public static func parse(source: String, file: String) -> (Program, [Diagnostic]) {
-        let lexed = Lexer.tokenize(source, file: file)
+    /// Parses a whole recipe (or one REPL entry, numbered from `firstLine`; offsets stay relative to `source`).
+    /// Never fails: problems come back as diagnostics, and the program holds every statement that parsed.
+    public static func parse(source: String, file: String, firstLine: Int = 1) -> (Program, [Diagnostic]) {
+        let lexed = Lexer.tokenize(source, file: file, firstLine: firstLine)
         var parser = Parser(tokens: lexed.tokens, file: file)
         parser.diagnostics = lexed.diagnostics
         let statements = parser.parseProgram()
