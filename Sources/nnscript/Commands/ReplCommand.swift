@@ -21,8 +21,6 @@ struct ReplCommand: ParsableCommand {
     var history: String?
 
     func run() throws {
-        // TODO(lead): remove when the pool is fixed (it traps with more than one thread on this branch).
-        Runtime.threadCount = 1
         var options = SessionOptions()
         options.file = Session.interactiveFile
         options.isTerminal = Terminal.standardOutputIsTerminal
