@@ -76,7 +76,7 @@ let tinyRecipe = """
     @Test func usageErrorsExitTwo() throws {
         #expect(try runNNScript(["run"]).status == 2)
         #expect(try runNNScript(["run", "x.nn", "--threads", "0"]).status == 2)
-        #expect(try runNNScript(["frobnicate"]).status == 2)
+        #expect(try runNNScript(["run", "x.nn", "--no-such-flag"]).status == 2)
     }
 
     @Test func testCommandCountsPassesAndFailures() throws {

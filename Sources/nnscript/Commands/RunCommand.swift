@@ -51,12 +51,13 @@ struct RunCommand: ParsableCommand {
         if let threads { Runtime.threadCount = threads }
         var options = SessionOptions()
         options.file = file
-        options.quiet = quiet || json == "-"
+        options.quiet = quiet
         options.isTerminal = Terminal.standardOutputIsTerminal
         options.color = options.isTerminal && Terminal.standardErrorSupportsColor
         options.width = Terminal.width
         options.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
-        let session = Session(options: options)
+        // With `--json -`, stdout carries only the JSON; the run's own output goes to stderr.
+        let session = Session(options: options, output: json == "-" ? StandardStream.error : StandardStream.output)
         let result = Interrupts.during(session) { session.run(source: source) }
         if let json, let summary = result.summary {
             if json == "-" {
@@ -68,7 +69,7 @@ struct RunCommand: ParsableCommand {
                 }
             }
         }
-        if !options.quiet, let summary = result.summary {
+        if !options.quiet, json != "-", let summary = result.summary {
             print("weights sha256:\(summary.weightsSHA256)")
         }
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }
