@@ -20,7 +20,8 @@ struct NNScriptCommand: ParsableCommand {
             Exit codes: 0 success; 1 an error in a recipe or a failed expect; 2 a usage error.
             """,
         version: NNScriptInfo.version,
-        subcommands: [RunCommand.self, TestCommand.self, CheckCommand.self, FormatCommand.self, ReplCommand.self],
+        subcommands: [RunCommand.self, TestCommand.self, CheckCommand.self, FormatCommand.self, CompareCommand.self,
+                      ReplCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 

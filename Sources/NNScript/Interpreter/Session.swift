@@ -37,6 +37,8 @@ public final class Session {
     public internal(set) var trainSeconds = 0.0
     /// Iterations the recipe asks for in all (a cosine schedule spans them, so a resumed run matches one run).
     var plannedIterations: Int?
+    /// The most recent `train` statement's budget: a `compare` trains each variant for as long.
+    var lastTrain: (count: Int, unit: TrainUnit)?
     var cachedReport: ReportValues?
     var describedSetup: String?
     var expectationsFailed = 0
@@ -100,6 +102,7 @@ public final class Session {
         var trained = false
         for statement in checked {
             if case .train = statement.kind { trained = true }
+            if case .compare = statement.kind { trained = true }  // a comparison recipe need not train its own model
             if let diagnostic = execute(statement) {
                 err.write(DiagnosticRenderer.render(diagnostic, source: source, color: options.color) + "\n")
                 return result(exitCode: 1)
