@@ -93,7 +93,7 @@ public struct Comparison: Equatable, Sendable {
         }
         let endsWidth = ends.map(\.count).max() ?? 0
         let sparkWidth = max(8, width - nameWidth - endsWidth - 12)
-        var lines = ["loss (log scale) per iteration:"]
+        var lines = ["loss per iteration (first → last; each sparkline on its own log scale):"]
         for (run, end) in zip(runs, ends) {
             let name = run.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
             let padded = end.padding(toLength: endsWidth, withPad: " ", startingAt: 0)

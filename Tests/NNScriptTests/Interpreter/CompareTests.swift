@@ -98,7 +98,7 @@ import Testing
         #expect(result.exitCode == 0)
         #expect(output.text.contains("variant"))
         #expect(output.text.contains("l1"))
-        #expect(output.text.contains("loss (log scale)"))
+        #expect(output.text.contains("loss per iteration"))
     }
 
     @Test func theCompareExampleRunsAndItsExpectationsHold() {
