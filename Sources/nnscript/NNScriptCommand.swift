@@ -15,12 +15,14 @@ struct NNScriptCommand: ParsableCommand {
               nnscript run examples/sin.nn          train and report a recipe
               nnscript check examples/*.nn          report every error without training
               nnscript test examples/               run recipes, check their expect lines
+              nnscript compare a.nn b.nn            run recipes, compare their metrics and fits
               nnscript                              open the interactive REPL
 
             Exit codes: 0 success; 1 an error in a recipe or a failed expect; 2 a usage error.
             """,
         version: NNScriptInfo.version,
-        subcommands: [RunCommand.self, TestCommand.self, CheckCommand.self, FormatCommand.self, ReplCommand.self],
+        subcommands: [RunCommand.self, TestCommand.self, CheckCommand.self, FormatCommand.self, CompareCommand.self,
+                      ReplCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 

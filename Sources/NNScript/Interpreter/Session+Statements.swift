@@ -57,6 +57,7 @@ extension Session {
 
         // MARK: Actions
         case .train(let count, let unit):
+            lastTrain = (count, unit)
             return train(count: count, unit: unit, range: range)
         case .report:
             return report(range: range)

@@ -39,6 +39,8 @@ public final class Session {
     /// `train` statement's schedule then spans the optimizer's steps so far plus its own, known when it starts, so a
     /// REPL session (which cannot see its future statements) and its saved recipe train alike.
     var plannedIterations: Int?
+    /// The most recent `train` statement's budget: a `compare` trains each variant for as long.
+    var lastTrain: (count: Int, unit: TrainUnit)?
     var cachedReport: ReportValues?
     var describedSetup: String?
     var expectationsFailed = 0
@@ -100,6 +102,7 @@ public final class Session {
         var trained = false
         for statement in checked {
             if case .train = statement.kind { trained = true }
+            if case .compare = statement.kind { trained = true }  // a comparison recipe need not train its own model
             if let diagnostic = execute(statement) {
                 err.write(DiagnosticRenderer.render(diagnostic, source: source, color: options.color) + "\n")
                 return result(exitCode: 1)
