@@ -91,5 +91,25 @@ import Testing
         // A constant network would match trivially; the trained ones vary over the range.
         #expect((expected.max() ?? 0) - (expected.min() ?? 0) > 1e-3)
         print("export \(c.name): 41 rows, worst relative difference \(worst)")
+        try dumpForTheTorchCheck(c, folder: folder, inputs: csvColumn(csv, 0), outputs: csvColumn(csv, 1))
+    }
+
+    /// With NNSCRIPT_EXPORT_DIR set, leaves the exported script and the session's predictions there for
+    /// Tests/NNScriptTests/Reference/check_pytorch_export.py (torch is too large for CI, so that runs by hand).
+    private func dumpForTheTorchCheck(_ c: Case, folder: String, inputs: [Double], outputs: [Double]) throws {
+        guard let target = ProcessInfo.processInfo.environment["NNSCRIPT_EXPORT_DIR"], !target.isEmpty else { return }
+        let name = "session-" + c.name.filter { $0.isLetter || $0.isNumber }
+        try? FileManager.default.removeItem(atPath: "\(target)/\(name).py")
+        try FileManager.default.copyItem(atPath: folder + "/m.py", toPath: "\(target)/\(name).py")
+        let expected: [String: Any] = ["inputs": inputs.map { [$0] }, "outputs": outputs.map { [$0] }]
+        try JSONSerialization.data(withJSONObject: expected)
+            .write(to: URL(fileURLWithPath: "\(target)/\(name).expected.json"))
+    }
+
+    private func csvColumn(_ csv: String, _ column: Int) -> [Double] {
+        csv.split(separator: "\n").dropFirst().compactMap { line in
+            let fields = line.split(separator: ",")
+            return fields.count > column ? Double(fields[column]) : nil
+        }
     }
 }
