@@ -87,4 +87,13 @@ import Testing
         #expect(failed.session.iterations == 0)
         #expect(failed.result.summary == nil, "the failed load created no model")
     }
+
+    @Test func saveIntoAMissingFolderFailsAndWritesNothing() throws {
+        let folder = try TemporaryFolder.make("ckpt-save")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = RecipeRun(Self.setup + "train 10\nsave \"nowhere/c.ckpt\"\n", in: folder)
+        #expect(run.result.exitCode == 1)
+        #expect(run.errors.contains("cannot write 'nowhere/c.ckpt'"), "\(run.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
 }
