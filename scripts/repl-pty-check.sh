@@ -96,14 +96,18 @@ keys C-u
 type_text "train 20000"; keys Enter
 sleep 0.5
 keys C-c
-wait_for "training stopped after" "Ctrl-C during a statement interrupts it (session.requestInterrupt)"
+wait_for "interrupted at iteration" "Ctrl-C during training stops it (session.requestInterrupt)"
 last_line_is "nn>" "the prompt is back after the interrupt"
+
+type_text ":show"; keys Enter
+wait_for "weights sha256:" ":show prints the model with the weights' hash (the trained weights were kept)"
 
 type_text ":shwo"; keys Enter
 wait_for "did you mean ':show'?" "unknown command suggests the nearest"
 
 type_text ":list"; keys Enter
 wait_for "optimizer adam lr=1e-3" ":list shows the session"
+screen | grep -qE "^train [0-9]+$" || fail ":list records the interrupted training as the iterations it did"
 if screen | grep -q "^optimizer ada$"; then fail "the Ctrl-C'd line must not have run"; fi
 
 keys C-d

@@ -1,2 +1,31 @@
+import Foundation
 import NNTensor
-print("nnscript-bench: no benchmarks yet")
+
+// Usage: nnscript-bench --frontend | [kernels] [workloads] [workload names…] [--threads=N] [--quick]
+// --quick runs a tenth of each workload's iterations (the ms/iter is the same quantity; the loss is not).
+// (Piped output is block-buffered: use `stdbuf -oL` to watch it line by line.)
+var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("--frontend") {
+    FrontEndBench.run()
+    exit(0)
+}
+if let flag = arguments.first(where: { $0.hasPrefix("--threads=") }), let n = Int(flag.dropFirst(10)) {
+    Parallel.threadCount = n
+    arguments.removeAll { $0 == flag }
+}
+let quick = arguments.contains("--quick")
+arguments.removeAll { $0 == "--quick" }
+let sections = arguments.filter { $0 == "kernels" || $0 == "workloads" }
+let names = arguments.filter { $0 != "kernels" && $0 != "workloads" }
+print("nnscript-bench  (\(ProcessInfo.processInfo.activeProcessorCount) cores)")
+if sections.isEmpty || sections.contains("kernels") {
+    runGemmBench()
+    runVectorMathBench()
+}
+if sections.isEmpty || sections.contains("workloads") || !names.isEmpty {
+    do {
+        try runWorkloadBench(names: names, iterationScale: quick ? 0.1 : 1)
+    } catch {
+        print("workloads failed: \(error)")
+    }
+}

@@ -16,6 +16,11 @@ extension Diagnostic {
         return copy
     }
 
+    /// A user's word as shown in a message: at most 40 characters.
+    private static func shortened(_ word: String) -> String {
+        word.unicodeScalars.count <= 40 ? word : String(String.UnicodeScalarView(word.unicodeScalars.prefix(40))) + "…"
+    }
+
     /// A short, readable list: `a, b, c` (at most 12 shown).
     private static func list(_ names: [String]) -> String {
         names.count <= 12 ? names.joined(separator: ", ") : names.prefix(12).joined(separator: ", ") + ", …"
@@ -23,11 +28,15 @@ extension Diagnostic {
 
     // MARK: - Lexical
 
-    /// A character that starts no token.
-    public static func unexpectedCharacter(_ character: String, at range: SourceRange) -> Diagnostic {
-        let shown = character == "\0" ? "NUL" : character.unicodeScalars.allSatisfy { $0.value < 32 }
-            ? "U+" + String(character.unicodeScalars.first!.value, radix: 16, uppercase: true) : "'\(character)'"
-        return error(.unexpectedCharacter, "unexpected character \(shown)", range)
+    /// Characters that start no token (a run of them is one diagnostic).
+    public static func unexpectedCharacter(_ characters: String, at range: SourceRange) -> Diagnostic {
+        let scalars = characters.unicodeScalars
+        let noun = scalars.count == 1 ? "character" : "characters"
+        // Control characters are named by code point so the message cannot drive the terminal.
+        let shown = scalars.map { $0.value < 32 || $0.value == 127
+            ? "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) : String($0) }.joined()
+        let quoted = scalars.contains { $0.value < 32 || $0.value == 127 } ? shown : "'\(shown)'"
+        return error(.unexpectedCharacter, "unexpected \(noun) \(quoted)", range)
     }
 
     /// A string without its closing quote on the same line.
@@ -55,7 +64,7 @@ extension Diagnostic {
 
     /// A line that starts with something other than a statement keyword.
     public static func unknownStatement(_ word: String, at range: SourceRange, known: [String]) -> Diagnostic {
-        error(.unknownStatement, "unknown statement '\(word)'", range).suggesting(word, from: known)
+        error(.unknownStatement, "unknown statement '\(shortened(word))'", range).suggesting(word, from: known)
     }
 
     /// Something other than what the grammar needs here.
@@ -81,29 +90,31 @@ extension Diagnostic {
 
     /// `:something` that is not a REPL command.
     public static func unknownMetaCommand(_ word: String, at range: SourceRange, known: [String]) -> Diagnostic {
-        error(.unknownMetaCommand, "unknown command ':\(word)'", range,
+        error(.unknownMetaCommand, "unknown command ':\(shortened(word))'", range,
               notes: ["commands: " + known.map { ":" + $0 }.joined(separator: " ")]).suggesting(word, from: known)
     }
 
     // MARK: - Names
 
     /// An unknown activation, optimizer, loss, schedule, init scheme, metric, option, unit, format….
-    public static func unknownName(_ word: String, kind: String, at range: SourceRange, known: [String])
-        -> Diagnostic
+    /// `owner` names what the word belongs to: `unknown option 'zzz' for 'sgd'`.
+    public static func unknownName(_ word: String, kind: String, for owner: String? = nil, at range: SourceRange,
+                                   known: [String]) -> Diagnostic
     {
-        let diagnostic = error(.unknownName, "unknown \(kind) '\(word)'", range).suggesting(word, from: known)
+        let suffix = owner.map { " for '\($0)'" } ?? ""
+        let diagnostic = error(.unknownName, "unknown \(kind) '\(shortened(word))'\(suffix)", range).suggesting(word, from: known)
         // The full list helps only when no near name was found.
         return diagnostic.fixIt == nil ? diagnostic.noting("known: " + list(known)) : diagnostic
     }
 
     /// A variable in an expression that is neither `x`, a constant, nor a `let` name.
     public static func unknownVariable(_ name: String, at range: SourceRange, known: [String]) -> Diagnostic {
-        error(.unknownVariable, "unknown variable '\(name)'", range).suggesting(name, from: known)
+        error(.unknownVariable, "unknown variable '\(shortened(name))'", range).suggesting(name, from: known)
     }
 
     /// A call to a function that does not exist.
     public static func unknownFunction(_ name: String, at range: SourceRange, known: [String]) -> Diagnostic {
-        error(.unknownFunction, "unknown function '\(name)'", range).suggesting(name, from: known)
+        error(.unknownFunction, "unknown function '\(shortened(name))'", range).suggesting(name, from: known)
     }
 
     /// The input variable used where only constants are allowed.
@@ -268,5 +279,11 @@ extension Diagnostic {
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -5,8 +5,8 @@ public enum Suggestions {
     /// Near enough: at most one edit for words of up to four letters, two up to eight, three beyond
     /// (a transposition such as `tahn` → `tanh` counts as one edit).
     public static func nearest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+        guard !word.isEmpty, word.utf8.count <= 64 else { return nil }
         let source = Array(word.lowercased().unicodeScalars)
-        guard !source.isEmpty, source.count <= 64 else { return nil }
         let limit = source.count <= 4 ? 1 : source.count <= 8 ? 2 : 3
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != word {

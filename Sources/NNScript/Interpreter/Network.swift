@@ -97,6 +97,12 @@ final class Network {
     /// Copies of every parameter's values (for undo).
     func snapshot() -> [[Float]] { parameters.map { $0.value.array } }
 
+    /// Puts back layers and architecture saved earlier (the REPL's undo); the caller rebuilds what holds them.
+    func replace(layers: [NetworkLayer], architecture: Architecture) {
+        self.layers = layers
+        self.architecture = architecture
+    }
+
     func restore(_ values: [[Float]]) {
         for (parameter, value) in zip(parameters, values) where value.count == parameter.value.count {
             value.withUnsafeBufferPointer { parameter.value.data.update(from: $0.baseAddress!, count: value.count) }

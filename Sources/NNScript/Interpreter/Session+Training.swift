@@ -124,6 +124,16 @@ extension Session {
             inputs: architecture.inputs,
             layers: architecture.layers.map { LayerOverview(units: $0.outputs, activation: $0.activation.description) },
             parameters: architecture.parameterCount)
+        let train = trainDescription(batchSize: batch < data.count ? batch : nil)
+        let text = [RunText.data(data.description), RunText.model(model), RunText.train(train)]
+            .joined(separator: "\n")
+        guard text != describedSetup else { return }
+        describedSetup = text
+        if !self.options.quiet { out.write(text + "\n") }
+    }
+
+    /// The optimizer, schedule, loss and batch as the `train` line shows them (nil batch: full batch).
+    func trainDescription(batchSize: Int?) -> TrainDescription {
         let config = spec.optimizerConfig
         var options: [TrainDescription.Option] = [TrainDescription.Option(name: "lr", value: config.learningRate)]
         for (option, value) in spec.optimizer.options.sorted(by: { $0.key.rawValue < $1.key.rawValue })
@@ -132,13 +142,7 @@ extension Session {
         }
         let schedule: String? = spec.schedule.shape == .constant && spec.schedule.warmup == 0 ? nil
             : "\(spec.schedule.shape)" + (spec.schedule.warmup > 0 ? " warmup \(spec.schedule.warmup)" : "")
-        let train = TrainDescription(optimizer: spec.optimizer.kind.rawValue, options: options,
-                                     loss: spec.loss.kind.rawValue, batchSize: batch < data.count ? batch : nil,
-                                     schedule: schedule)
-        let text = [RunText.data(data.description), RunText.model(model), RunText.train(train)]
-            .joined(separator: "\n")
-        guard text != describedSetup else { return }
-        describedSetup = text
-        if !self.options.quiet { out.write(text + "\n") }
+        return TrainDescription(optimizer: spec.optimizer.kind.rawValue, options: options,
+                                loss: spec.loss.kind.rawValue, batchSize: batchSize, schedule: schedule)
     }
 }

@@ -35,7 +35,9 @@ public final class Session {
     var batchCursor = 0
     public internal(set) var iterations = 0
     public internal(set) var trainSeconds = 0.0
-    /// Iterations the recipe asks for in all (a cosine schedule spans them, so a resumed run matches one run).
+    /// A schedule span set from outside (a `compare` variant's budget). Recipes and the REPL leave it nil: a
+    /// `train` statement's schedule then spans the optimizer's steps so far plus its own, known when it starts, so a
+    /// REPL session (which cannot see its future statements) and its saved recipe train alike.
     var plannedIterations: Int?
     var cachedReport: ReportValues?
     var describedSetup: String?
@@ -44,6 +46,8 @@ public final class Session {
     var printedLints: Set<String> = []
 
     let interruptFlag = Atomic<Bool>(false)
+    /// The REPL's recipe so far and its undo/redo history (Session+Interactive.swift).
+    var interactive = InteractiveState()
 
     public init(options: SessionOptions = SessionOptions(), output: TextOutput = StandardStream.output,
                 errors: TextOutput = StandardStream.error) {
@@ -89,10 +93,6 @@ public final class Session {
         if diagnostics.containsErrors {
             return RunResult(exitCode: 1, expectationsPassed: 0, expectationsFailed: 0,
                              failures: ["the recipe has errors"], summary: nil)
-        }
-        plannedIterations = checked.reduce(0) { total, statement in
-            if case .train(let count, .iterations) = statement.kind { return total + count }
-            return total
         }
         if !options.quiet {
             out.write(RunText.header(RunHeader(file: options.file, seed: explicitSeed(checked))) + "\n")

@@ -11,7 +11,7 @@ public struct CheckedStatement: Hashable, Sendable {
     }
 
     /// Every statement form, resolved.
-    public enum Kind: Hashable, Sendable {
+    public indirect enum Kind: Hashable, Sendable {
         // MARK: Set-up
         case seed(UInt64)
         case data(DataSpec)

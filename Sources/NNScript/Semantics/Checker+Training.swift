@@ -12,7 +12,7 @@ extension Scope {
                 if allowed.isEmpty {
                     report(.unexpectedParameter(owner, at: option.range))
                 } else {
-                    report(.unknownName(name, kind: "option for '\(owner)'", at: option.name.range, known: allowed))
+                    report(.unknownName(name, kind: "option", for: owner, at: option.name.range, known: allowed))
                 }
                 valid = false
             } else if byName[name] != nil {
@@ -33,7 +33,10 @@ extension Scope {
             report(.expectedNameValue(option.name.name, known: known, at: option.value.range))
             return nil
         }
-        return name(Identifier(word, range: option.value.range), Name.self, kind: "value for '\(option.name.name)'")
+        let identifier = Identifier(word, range: option.value.range)
+        if let value = Name(rawValue: word) { return value }
+        report(.unknownName(word, kind: "value", for: option.name.name, at: identifier.range, known: known))
+        return nil
     }
 
     // MARK: - Loss, optimizer, schedule

@@ -30,7 +30,7 @@ public struct Statement: Hashable, Sendable {
 }
 
 /// Every statement form of the language, as written (names are not yet resolved; the checker does that).
-public enum StatementKind: Hashable, Sendable {
+public indirect enum StatementKind: Hashable, Sendable {
     // MARK: Set-up
     /// `seed N`
     case seed(Expr)

@@ -17,9 +17,11 @@ public struct Lexer {
     private var comments: [SourceComment] = []
     private var diagnostics: [Diagnostic] = []
 
-    /// Lexes `source`, naming `file` in every range.
-    public static func tokenize(_ source: String, file: String) -> Output {
+    /// Lexes `source`, naming `file` in every range; `firstLine` numbers its first line (a REPL entry's).
+    public static func tokenize(_ source: String, file: String, firstLine: Int = 1) -> Output {
         var lexer = Lexer(bytes: Array(source.utf8), file: file)
+        lexer.tokens.reserveCapacity(source.utf8.count / 4 + 1)
+        lexer.line = firstLine
         lexer.run()
         return Output(tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics)
     }
@@ -216,14 +218,35 @@ public struct Lexer {
         add(kind, from: start)
     }
 
-    /// One character (a whole Unicode scalar) that starts no token.
+    /// A run of characters that start no token: one diagnostic for the run, so a line of garbage is one error.
     private mutating func lexInvalid() {
         let start = position
-        advance()
-        while let byte = peek(), byte & 0xC0 == 0x80 { advance() }
-        let character = text(from: start)
-        diagnostics.append(.unexpectedCharacter(character, at: range(from: start)))
+        repeat {
+            advance()
+            while let byte = peek(), byte & 0xC0 == 0x80 { advance() }
+        } while peek().map(startsNoToken) ?? false
+        let characters = text(from: start)
+        let shown = characters.unicodeScalars.count > 16
+            ? String(String.UnicodeScalarView(characters.unicodeScalars.prefix(16))) + "…" : characters
+        diagnostics.append(.unexpectedCharacter(shown, at: range(from: start)))
         add(.invalid, from: start)
+    }
+
+    /// True for a byte that cannot begin any token (nor whitespace, a comment or a string).
+    private func startsNoToken(_ byte: UInt8) -> Bool {
+        if isIdentifierStart(byte) || isDigit(byte) { return false }
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: "#"),
+            UInt8(ascii: "\""), UInt8(ascii: "."), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("),
+            UInt8(ascii: ")"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "|"),
+            UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "^"),
+            UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: ">"):
+            return false
+        case UInt8(ascii: "!"):
+            return peek(1) != UInt8(ascii: "=")
+        default:
+            return true
+        }
     }
 
     // MARK: - Character classes

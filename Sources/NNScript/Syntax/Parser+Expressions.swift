@@ -6,7 +6,7 @@ extension Parser {
         var left = try parseTerm()
         var levels = 0
         defer { depth -= levels }
-        while let op = binaryOperator(current.kind, among: [.add, .subtract]) {
+        while let op = binaryOperator(tokens[index].kind, among: [.add, .subtract]) {
             levels += 1
             try descend()
             advance()
@@ -21,7 +21,7 @@ extension Parser {
         var left = try parseUnary()
         var levels = 0
         defer { depth -= levels }
-        while let op = binaryOperator(current.kind, among: [.multiply, .divide]) {
+        while let op = binaryOperator(tokens[index].kind, among: [.multiply, .divide]) {
             levels += 1
             try descend()
             advance()

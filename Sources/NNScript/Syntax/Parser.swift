@@ -10,10 +10,10 @@ public struct Parser {
     var diagnostics: [Diagnostic] = []
     let file: String
 
-    /// Parses a whole recipe (or one REPL line). Never fails: problems come back as diagnostics, and the program
-    /// holds every statement that parsed.
-    public static func parse(source: String, file: String) -> (Program, [Diagnostic]) {
-        let lexed = Lexer.tokenize(source, file: file)
+    /// Parses a whole recipe (or one REPL entry, numbered from `firstLine`; offsets stay relative to `source`).
+    /// Never fails: problems come back as diagnostics, and the program holds every statement that parsed.
+    public static func parse(source: String, file: String, firstLine: Int = 1) -> (Program, [Diagnostic]) {
+        let lexed = Lexer.tokenize(source, file: file, firstLine: firstLine)
         var parser = Parser(tokens: lexed.tokens, file: file)
         parser.diagnostics = lexed.diagnostics
         let statements = parser.parseProgram()
@@ -31,8 +31,8 @@ public struct Parser {
     mutating func parseProgram() -> [Statement] {
         var statements: [Statement] = []
         while true {
-            while current.kind == .newline || current.kind == .semicolon { index += 1 }
-            if current.kind == .endOfFile { break }
+            while tokens[index].kind == .newline || tokens[index].kind == .semicolon { index += 1 }
+            if tokens[index].kind == .endOfFile { break }
             let start = index
             depth = 0
             do {
@@ -50,7 +50,7 @@ public struct Parser {
 
     /// Skips to the next statement boundary, leaving the separator for the main loop.
     mutating func synchronize() {
-        while !current.endsStatement { index += 1 }
+        while !tokens[index].endsStatement { index += 1 }
     }
 
     mutating func expectEndOfStatement(startingAt start: Int) throws(ParseAbort) {
@@ -74,19 +74,21 @@ public struct Parser {
     /// Consumes the current token (never past end of file) and returns it.
     @discardableResult
     mutating func advance() -> Token {
-        let token = current
+        let token = tokens[index]
         if token.kind != .endOfFile { index += 1 }
         return token
     }
 
-    func check(_ kind: TokenKind) -> Bool { current.kind == kind }
+    func check(_ kind: TokenKind) -> Bool { tokens[index].kind == kind }
 
-    func isKeyword(_ keyword: Keyword) -> Bool { current.kind == .identifier && current.text == keyword.rawValue }
+    func isKeyword(_ keyword: Keyword) -> Bool {
+        tokens[index].kind == .identifier && tokens[index].text == keyword.rawValue
+    }
 
     /// Consumes a token of `kind`, or fails with "expected `what`".
     @discardableResult
     mutating func expect(_ kind: TokenKind, _ what: String) throws(ParseAbort) -> Token {
-        guard current.kind == kind else { throw expected(what) }
+        guard tokens[index].kind == kind else { throw expected(what) }
         return advance()
     }
 

@@ -167,7 +167,7 @@ struct ExecutionSchedule {
             let broadcastA = needA && analysis.shape(step.a) != outputShape
             let broadcastB = needB && analysis.shape(step.b!) != outputShape
             return broadcastA || broadcastB ? outputShape.count : 0
-        case .biasActivation(.some):
+        case .biasActivation:
             return !needA && needB ? analysis.shape(step.output).count : 0
         default:
             return 0

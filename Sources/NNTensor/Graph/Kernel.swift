@@ -7,8 +7,8 @@ struct Kernel {
         case matmul(transposeA: Bool, transposeB: Bool)
         case binary(BinaryOperator)
         case unary(UnaryFunction)
-        /// `f(a + b)` with `b` a broadcast bias row, in one pass (`nil`: no activation).
-        case biasActivation(UnaryFunction?)
+        /// `f(a + b)` with `b` a broadcast bias row, in one pass.
+        case biasActivation(UnaryFunction)
         case reduce(Reduction)
         case loss(Loss)
     }

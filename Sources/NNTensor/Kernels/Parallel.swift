@@ -58,14 +58,19 @@ private final class ThreadPool: @unchecked Sendable {
     private let busy = Atomic<Bool>(false)
     private let generation = Atomic<Int>(0)
     private let nextChunk = Atomic<Int>(0)
-    private let finishedWorkers = Atomic<Int>(0)
+    /// Whether the current job still accepts helpers, and how many are inside it. A helper enters by
+    /// incrementing `inside` and then re-checking `open`; the caller closes by clearing `open` and then waits
+    /// for `inside` to drain. (Sequentially consistent, so one of the two always sees the other.) The caller thus
+    /// never waits for a worker that has not been scheduled yet — on a loaded machine that wait was milliseconds.
+    private let open = Atomic<Bool>(false)
+    private let inside = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let wakeUp = NSCondition()
 
-    // The current job; written by the caller before `generation` is published, read by workers after.
+    // The current job; written by the caller while `open` is false, read by helpers only while inside.
     private var body: ((Int) -> Void)?
     private var chunkCount = 0
-    private var helperCount = 0
+    private var helperLimit = 0
     private var workerCount = 0
 
     /// Runs the job, returning false (having done nothing) when the pool is already busy.
@@ -77,9 +82,9 @@ private final class ThreadPool: @unchecked Sendable {
 
         body = job
         chunkCount = chunks
-        helperCount = helpers
+        helperLimit = helpers
         nextChunk.store(0, ordering: .relaxed)
-        finishedWorkers.store(0, ordering: .relaxed)
+        open.store(true, ordering: .sequentiallyConsistent)
         generation.add(1, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
             wakeUp.lock()
@@ -87,8 +92,8 @@ private final class ThreadPool: @unchecked Sendable {
             wakeUp.unlock()
         }
         runChunks(job)
-        // Workers may still be inside a chunk (or about to read `body`): wait for every helper to check out.
-        while finishedWorkers.load(ordering: .acquiring) < helpers {}
+        open.store(false, ordering: .sequentiallyConsistent)
+        while inside.load(ordering: .sequentiallyConsistent) > 0 {}
         body = nil
         return true
     }
@@ -99,6 +104,17 @@ private final class ThreadPool: @unchecked Sendable {
             if chunk >= chunkCount { return }
             job(chunk)
         }
+    }
+
+    /// Enters the current job if it is still open, runs chunks, and leaves. Not inlined, so the worker's
+    /// reference to the job's closure is released before it leaves (`withoutActuallyEscaping` verifies it).
+    @inline(never)
+    private func helpWithCurrentJob(index: Int) {
+        inside.add(1, ordering: .sequentiallyConsistent)
+        if open.load(ordering: .sequentiallyConsistent), index < helperLimit, let job = body {
+            runChunks(job)
+        }
+        inside.subtract(1, ordering: .sequentiallyConsistent)
     }
 
     private func startWorker(index: Int) {
@@ -113,10 +129,7 @@ private final class ThreadPool: @unchecked Sendable {
         var seen = initial
         while true {
             seen = waitForJob(after: seen)
-            // Workers beyond this job's helper count sit it out without touching the job.
-            guard index < helperCount, let job = body else { continue }
-            runChunks(job)
-            finishedWorkers.add(1, ordering: .releasing)
+            if open.load(ordering: .relaxed) { helpWithCurrentJob(index: index) }
         }
     }
 

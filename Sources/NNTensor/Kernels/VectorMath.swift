@@ -1,26 +1,77 @@
-import Foundation
-
 // MARK: - Vectorised transcendentals
 
 /// Elementwise transcendental functions over Float buffers: `y[i] = f(x[i])` for `i < count`.
-/// `x` and `y` may be the same buffer. Each function's maximum error against Double is documented beside it.
+/// `x` and `y` may be the same buffer. Each function's maximum error against Double is documented beside it
+/// (measured by `VectorMathTests` over wide ranges; 1 ulp = the spacing of Floats at the true value).
+///
+/// Every element goes through the same SIMD16 code: a tail shorter than 16 is copied into a zero-padded vector, so
+/// `y[i]` depends only on `x[i]` — never on the count, the alignment, the chunking or the thread count.
+/// The per-vector kernels (`VectorMath.tanh(_: SIMD16<Float>)`, …) are public for fused elementwise loops.
 public enum VectorMath {
+    public typealias Vector = SIMD16<Float>
+
+    /// Elements per chunk when a long buffer is split over threads.
+    static let chunkSize = 16_384
+
+    /// Hyperbolic tangent. Max error ≤ 2 ulp (relative ≤ 2.4e-7) everywhere; tanh(±inf) = ±1, tanh(±0) = ±0.
     public static func tanh(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { y[i] = Foundation.tanh(x[i]) }
+        map(x, y, count: count, tanh)
     }
+
+    /// e^x. Max error ≤ 2 ulp for results ≥ 2^-126; subnormal results within 2^-149 absolute.
+    /// Overflow (x > 88.72) gives +inf, exp(-inf) = 0.
     public static func exp(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { y[i] = Foundation.exp(x[i]) }
+        map(x, y, count: count, exp)
     }
+
+    /// Natural logarithm. Max error ≤ 2 ulp for x > 0 (subnormals included); log(0) = -inf, log(x < 0) = NaN,
+    /// log(inf) = inf.
     public static func log(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { y[i] = Foundation.log(x[i]) }
+        map(x, y, count: count, log)
     }
+
+    /// Sine. Max error ≤ 2 ulp for every finite x, or ≤ 1.2e-7 absolute where |sin x| < 1e-3. The argument is
+    /// reduced in Double against a three-part π/2 for |x| ≤ 2^40; larger lanes fall back to the Double libm.
+    /// sin(±inf) = NaN, sin(±0) = ±0.
     public static func sin(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { y[i] = Foundation.sin(x[i]) }
+        map(x, y, count: count, sin)
     }
+
+    /// Cosine. Same bounds as `sin`.
     public static func cos(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { y[i] = Foundation.cos(x[i]) }
+        map(x, y, count: count, cos)
     }
+
+    /// Logistic sigmoid 1 / (1 + e^-x). Max error ≤ 3 ulp for results ≥ 2^-126 (x ≥ -87.3); below that absolute
+    /// error ≤ 2^-126. sigmoid(+inf) = 1, sigmoid(-inf) = 0.
     public static func sigmoid(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { y[i] = 1 / (1 + Foundation.exp(-x[i])) }
+        map(x, y, count: count, sigmoid)
+    }
+
+    // MARK: - Driver
+
+    /// `y[i] = kernel(x[i])` sixteen at a time, the tail zero-padded; long buffers are split over threads in fixed
+    /// chunks (the result does not depend on the split: each element is computed alone).
+    @inline(__always)
+    public static func map(
+        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, _ kernel: (Vector) -> Vector
+    ) {
+        guard count > 0 else { return }
+        let chunks = (count + chunkSize - 1) / chunkSize
+        Parallel.forEach(chunks: chunks) { chunk in
+            let start = chunk * chunkSize, end = min(count, start + chunkSize)
+            var i = start
+            while i + 16 <= end {
+                let value = kernel(UnsafeRawPointer(x + i).loadUnaligned(as: Vector.self))
+                UnsafeMutableRawPointer(y + i).storeBytes(of: value, as: Vector.self)
+                i += 16
+            }
+            if i < end {
+                var padded = Vector()
+                for lane in 0..<(end - i) { padded[lane] = x[i + lane] }
+                let value = kernel(padded)
+                for lane in 0..<(end - i) { y[i + lane] = value[lane] }
+            }
+        }
     }
 }

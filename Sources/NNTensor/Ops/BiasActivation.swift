@@ -4,7 +4,7 @@ extension Kernel {
     /// `output = f(a + b)` with `b` a `[1, n]` bias row: one pass over the matmul result, chunk by chunk, so the
     /// data is read once and stays in cache for the activation. When the derivative needs the pre-activation,
     /// it is written to `saved` on the way.
-    func forwardBiasActivation(_ function: UnaryFunction?) {
+    func forwardBiasActivation(_ function: UnaryFunction) {
         let z = a, bias = b.data, y = output.data, saved = self.saved?.data
         let cols = output.shape.cols
         Chunking.forEachRows(rows: output.shape.rows, cols: cols) { firstRow, rowCount in
@@ -14,28 +14,19 @@ extension Kernel {
                 let zr = z.data + r * cols, tr = target + r * cols
                 for c in 0..<cols { tr[c] = zr[c] + bias[c] }
             }
-            if let function { function.apply(target + start, y + start, count: count) }
+            function.apply(target + start, y + start, count: count)
         }
     }
 
     /// `dz = g · f′` in one pass from the saved output (or pre-activation), then the bias gradient as a column
     /// sum of `dz`. `dz` is the matmul's gradient (`aGrad`), or `scratch` when only the bias needs a gradient.
     /// Fusion requires the matmul result to have no other consumer, so `dz` is never accumulated into.
-    func backwardBiasActivation(_ function: UnaryFunction?) {
-        guard let g = outputGrad else { return }
-        let count = output.count
-        let dz: UnsafeMutablePointer<Float>
-        if let function {
-            guard let target = aGrad ?? scratch else { return }
-            let y = output.data, x = saved?.data ?? output.data
-            Chunking.forEach(count: count) { start, n in
-                function.backward(x: x + start, y: y + start, upstream: g + start, into: target + start, count: n,
-                                  accumulate: false)
-            }
-            dz = target
-        } else {
-            if let da = aGrad, da != g { da.update(from: g, count: count) }
-            dz = g
+    func backwardBiasActivation(_ function: UnaryFunction) {
+        guard let g = outputGrad, let dz = aGrad ?? scratch else { return }
+        let y = output.data, x = saved?.data ?? output.data
+        Chunking.forEach(count: output.count) { start, n in
+            function.backward(x: x + start, y: y + start, upstream: g + start, into: dz + start, count: n,
+                              accumulate: false)
         }
         if let db = bGrad {
             columnSum(View(data: dz, shape: output.shape), into: db, scale: 1, accumulate: accumulateB)

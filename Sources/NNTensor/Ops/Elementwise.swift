@@ -87,25 +87,9 @@ func reduce(_ source: View, to target: UnsafeMutablePointer<Float>, shape: Shape
     }
 }
 
-/// `target[c] (+)= scale · Σ_r source[r, c]`, rows added in order. Column blocks run in parallel; each column is
-/// summed by one thread in the same order, so the result is the same for any thread count.
+/// `target[c] (+)= scale · Σ_r source[r, c]`, rows added in order for each column, so the result is the same for
+/// any thread count (the kernel splits columns, never rows).
 func columnSum(_ source: View, into target: UnsafeMutablePointer<Float>, scale: Float, accumulate: Bool) {
-    let rows = source.shape.rows, cols = source.shape.cols
-    // Narrow blocks (two cache lines of each row) so even a 128-wide layer splits over threads.
-    let block = 32
-    Parallel.forEach(chunks: (cols + block - 1) / block) { chunk in
-        let first = chunk * block, width = Swift.min(block, cols - first)
-        var sums = SIMD32<Float>()
-        if width == block {
-            for r in 0..<rows {
-                sums += UnsafeRawPointer(source.data + r * cols + first).loadUnaligned(as: SIMD32<Float>.self)
-            }
-        } else {
-            for r in 0..<rows {
-                let row = source.data + r * cols + first
-                for c in 0..<width { sums[c] += row[c] }
-            }
-        }
-        for c in 0..<width { store(scale * sums[c], target, first + c, accumulate: accumulate) }
-    }
+    ColumnSum.sum(rows: source.shape.rows, cols: source.shape.cols, source: source.data, ld: source.shape.cols,
+                  into: target, scale: scale, accumulate: accumulate)
 }

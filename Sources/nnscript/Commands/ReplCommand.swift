@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNScript
 
 /// `nnscript repl [FILE]`, also plain `nnscript`: the interactive session.
 struct ReplCommand: ParsableCommand {
@@ -20,8 +21,12 @@ struct ReplCommand: ParsableCommand {
     var history: String?
 
     func run() throws {
-        // TODO(lead): NNScript.Session
-        let session = StandInSession()
+        var options = SessionOptions()
+        options.file = Session.interactiveFile
+        options.isTerminal = Terminal.standardOutputIsTerminal
+        options.color = options.isTerminal && Terminal.standardErrorSupportsColor
+        options.width = Terminal.width
+        let session = Session(options: options)
         let reader: LineReader
         if isatty(0) != 0 {
             let readline = ReadlineReader(historyPath: history ?? ReadlineReader.defaultHistoryPath())

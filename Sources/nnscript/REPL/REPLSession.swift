@@ -36,7 +36,8 @@ public protocol REPLSession: AnyObject {
     /// - Returns: a one-line description of what was redone, nil when there is nothing.
     func redo() -> String?
 
-    /// `:reset`: re-initialises the weights, keeping the recipe; undoable.
+    /// `:reset`: re-initialises the weights, keeping the recipe's set-up (its trainings and other actions go, so a
+    /// saved session still replays exactly); undoable.
     /// - Returns: a one-line confirmation to print.
     func reset() -> String
 

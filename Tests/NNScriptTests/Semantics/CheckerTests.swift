@@ -1,3 +1,4 @@
+import Foundation
 import NNScript
 import Testing
 
@@ -62,5 +63,91 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
         let (program, _) = Parser.parse(source: "remove layer 2", file: "repl")
         #expect(checker.check(program.statements[0], into: &diagnostics) == nil)
         #expect(diagnostics.map(\.id) == [.layerIndexOutOfRange])
+    }
+}
+
+@Suite struct CheckedFormsTests {
+    /// Every checked form, by case name.
+    static let allForms: Set<String> = [
+        "seed", "data", "dataCSV", "holdout", "letBinding", "input", "layer", "output", "activationDefinition",
+        "insertLayer", "removeLayer", "replaceLayer", "loss", "optimizer", "schedule", "initScheme", "batch", "train",
+        "report", "plot", "expect", "predict", "predictRange", "save", "load", "export", "print", "compare", "meta",
+    ]
+
+    @Test func everyStatementFormResolvesInTheREPL() {
+        let source = RepositoryFiles.text("Tests/NNScriptTests/Golden/every-statement.nn")
+        let (program, syntax) = Parser.parse(source: source, file: "every.nn")
+        #expect(syntax.isEmpty)
+        var checker = Checker()  // REPL mode: meta commands are statements too
+        var diagnostics: [Diagnostic] = []
+        var forms: Set<String> = []
+        for statement in program.statements {
+            let checked = checker.check(statement, into: &diagnostics)
+            #expect(checked != nil, "\(Formatter.text(of: statement))")
+            if let checked { forms.insert(String(String(describing: checked.kind).prefix { $0 != "(" })) }
+        }
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        #expect(forms == Self.allForms)
+    }
+
+    private func single(_ line: String, after setup: String = "data x on [0, 1]\nlayer 4 tanh\nlayer 4 tanh")
+        -> CheckedStatement.Kind?
+    {
+        let (_, checked, diagnostics) = Checker.check(source: setup + "\n" + line, file: "t.nn")
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        return checked.last?.kind
+    }
+
+    @Test func resolvedValues() {
+        #expect(single("layer 32 sin(30) init=siren bias=false")
+            == .layer(LayerSpec(size: 32, activation: .builtin(.sin, parameter: 30), initScheme: .siren, bias: false)))
+        #expect(single("output 2*1 tanh") == .output(OutputSpec(size: 2, activation: .builtin(.tanh, parameter: nil))))
+        #expect(single("insert layer 3 8 relu") == .insertLayer(index: 3, layer: LayerSpec(size: 8, activation: .builtin(.relu, parameter: nil))))
+        #expect(single("remove layer 2") == .removeLayer(index: 2))
+        #expect(single("loss huber delta=0.5") == .loss(LossSpec(kind: .huber, delta: 0.5)))
+        #expect(single("optimizer rmsprop lr=1e-3 alpha=0.9") == .optimizer(OptimizerSpec(kind: .rmsprop, options: [.lr: 1e-3, .alpha: 0.9])))
+        #expect(single("schedule step every=10") == .schedule(ScheduleSpec(shape: .step(every: 10, gamma: 0.1))))
+        #expect(single("schedule cosine warmup=5") == .schedule(ScheduleSpec(shape: .cosine(minLR: 0), warmup: 5)))
+        #expect(single("batch full") == .batch(nil))
+        #expect(single("train 2 epochs") == .train(count: 2, unit: .epochs))
+        #expect(single("plot") == .plot(.fit, file: nil))
+        #expect(single("predict -1, 2^-1") == .predict([-1, 0.5]))
+        #expect(single("predict on [0, 1]") == .predictRange(Interval(low: 0, high: 1), samples: 101, file: nil))
+        #expect(single("holdout on [1, 2]") == .holdout(Interval(low: 1, high: 2), samples: 200))
+        #expect(single("expect mse < 1e-3") == .expect(Expectation(metric: .mse, comparison: .less, value: .number(1e-3))))
+        #expect(single("compare batch 32 | full") == .compare(.batch([32, nil])))
+        #expect(single("compare layers tanh | sin(30)") == .compare(.layers([.builtin(.tanh, parameter: nil), .builtin(.sin, parameter: 30)])))
+        #expect(single("compare optimizer sgd lr=0.1 | adam") == .compare(.optimizer([OptimizerSpec(kind: .sgd, options: [.lr: 0.1]), OptimizerSpec(kind: .adam)])))
+        #expect(single("export pytorch \"m.py\"") == .export(.pytorch, path: "m.py"))
+        #expect(single("seed 9007199254740992") == .seed(9_007_199_254_740_992))
+    }
+
+    @Test func letConstantsReachDataAndActivations() {
+        guard case .data(let data)? = single("data bump(w*x) on [0, 1]", after: "let w = 2\nactivation bump(t) = exp(-t^2)")
+        else { Issue.record("no data"); return }
+        #expect(data.target(at: 0.5) == exp(-1))
+        #expect(data.samples == 1000 && data.noise == 0 && !data.grid)
+    }
+
+    @Test func oneMistakeDoesNotCascade() {
+        let (_, _, diagnostics) = Checker.check(source: """
+            let a = log(0)
+            print a + 1
+            layer 8 tahn
+            remove layer 1
+            """, file: "t.nn")
+        #expect(diagnostics.map(\.id) == [.nonFiniteValue, .unknownName])
+    }
+
+    @Test func metaCommandsInTheREPL() {
+        var checker = Checker()
+        var diagnostics: [Diagnostic] = []
+        let (program, _) = Parser.parse(source: ":help optimizer\n:save \"s.nn\"\n:undo\n:save\n:quit now", file: "repl")
+        let results = program.statements.map { checker.check($0, into: &diagnostics)?.kind }
+        #expect(results[0] == .meta(.help, argument: "optimizer"))
+        #expect(results[1] == .meta(.save, argument: "s.nn"))
+        #expect(results[2] == .meta(.undo, argument: nil))
+        #expect(results[3] == nil && results[4] == nil)
+        #expect(diagnostics.map(\.id) == [.missingOption, .unexpectedParameter])
     }
 }

@@ -27,6 +27,13 @@ import Testing
         for recipe in recipes { expectStable(recipe.source, recipe.path) }
     }
 
+    @Test func examplesAreWrittenInCanonicalForm() {
+        for example in RepositoryFiles.examples {
+            let (program, _) = Parser.parse(source: example.source, file: example.path)
+            #expect(Formatter.format(program) == example.source, "\(example.path): run 'nnscript fmt --write'")
+        }
+    }
+
     @Test func canonicalLayout() {
         let source = """
             # header

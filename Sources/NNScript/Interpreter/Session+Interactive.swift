@@ -1,0 +1,280 @@
+import Foundation
+import NNTensor
+
+// MARK: - The REPL's state
+
+/// One statement of the session's recipe: its text as typed (what `:list` and `:save` write) and its syntax.
+struct RecipeEntry {
+    var text: String
+    var statement: Statement
+    /// A set-up statement (data, model, optimizer…), kept by `:reset`; actions (train, report…) are not.
+    var isSetUp: Bool
+}
+
+/// A state to go back to, with what leaving it did ("train 100").
+struct UndoStep {
+    var snapshot: SessionSnapshot
+    var description: String
+}
+
+/// What the REPL adds to a session: the statements that succeeded, in order, and the undo and redo history.
+struct InteractiveState {
+    var recipe: [RecipeEntry] = []
+    var undo: [UndoStep] = []
+    var redo: [UndoStep] = []
+    /// Undo steps kept; the oldest go first (each holds a copy of the weights).
+    static let undoLimit = 500
+}
+
+// MARK: - Statements typed one entry at a time
+
+extension Session {
+    /// The file name diagnostics of typed lines carry (`<repl>:LINE:COL`).
+    public static let interactiveFile = "<repl>"
+
+    /// Runs one REPL entry (a line, `;`-joined statements, or lines joined while a bracket was open).
+    ///
+    /// Each statement is checked against the session so far and run; the first one that fails prints its located
+    /// diagnostic, and the session is left as it was before that statement. An interrupted `train` keeps the
+    /// iterations it did (the recipe records how many) and ends the entry.
+    /// - Parameter lineNumber: the REPL's number of the entry's first line, for diagnostics.
+    /// - Returns: false when a statement failed or was interrupted.
+    public func execute(line entry: String, lineNumber: Int) -> Bool {
+        interruptFlag.store(false, ordering: .relaxed)
+        let joined = Session.joiningBracketedLines(entry)
+        // A joined entry is recorded formatted: its text holds the blanks of the line breaks and comments.
+        return runInteractively(joined, file: Session.interactiveFile, firstLine: max(lineNumber, 1),
+                                formatted: joined != entry)
+    }
+
+    /// The entry with every line break inside an open `(` or `[` made a space (and a comment before such a break
+    /// blanked), so lines the REPL joined while a bracket was open read as the one statement they are; recipe
+    /// files keep one statement per line. Diagnostics then show the joined line.
+    static func joiningBracketedLines(_ entry: String) -> String {
+        guard entry.contains("\n") else { return entry }
+        var bytes = Array(entry.utf8)
+        var depth = 0
+        var index = 0
+        var inString = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") { inString = false }
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: ")"), UInt8(ascii: "]"): depth = max(depth - 1, 0)
+                case UInt8(ascii: "#") where depth > 0:
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
+                        bytes[index] = UInt8(ascii: " ")
+                        index += 1
+                    }
+                    continue
+                case UInt8(ascii: "\n") where depth > 0:
+                    bytes[index] = UInt8(ascii: " ")
+                default: break
+                }
+            }
+            index += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Runs the statements of `text` one by one as `execute(line:)` does, up to the first error; `formatted`
+    /// records them in the recipe as `Formatter` writes them rather than as typed.
+    func runInteractively(_ text: String, file: String, firstLine: Int = 1, formatted: Bool = false) -> Bool {
+        source = text
+        let (program, syntax) = Parser.parse(source: text, file: file, firstLine: firstLine)
+        let firstError = syntax.filter(\.isError).map(\.range.start).min()
+        let warnings = syntax.filter { !$0.isError }
+        if !warnings.isEmpty { err.write(render(warnings)) }
+        for statement in program.statements {
+            if let firstError, statement.range.end > firstError { break }
+            guard runStatement(statement, in: text, formatted: formatted) else { return false }
+        }
+        guard firstError == nil else {
+            err.write(render(syntax.filter(\.isError)))
+            return false
+        }
+        return true
+    }
+
+    /// Checks and runs one statement; on failure restores the session as it was before it.
+    private func runStatement(_ statement: Statement, in text: String, formatted: Bool) -> Bool {
+        var nextChecker = checker
+        var diagnostics: [Diagnostic] = []
+        let checked = nextChecker.check(statement, into: &diagnostics)
+        if !diagnostics.isEmpty { err.write(render(diagnostics)) }
+        guard let checked else { return false }
+        if case .meta = checked.kind { return true }
+        let before = snapshot()
+        checker = nextChecker
+        if let diagnostic = execute(checked) {
+            err.write(render([diagnostic]))
+            restore(before)
+            return false
+        }
+        if expectationsFailed > before.expectationsFailed {
+            // A failed `expect` stops the entry and stays out of the recipe, which then replays without failing.
+            restore(before)
+            return false
+        }
+        var recorded = formatted ? Formatter.text(of: statement) : Session.text(of: statement, in: text)
+        var succeeded = true
+        if case .train = checked.kind, interruptFlag.load(ordering: .relaxed) {
+            let done = iterations - before.iterations
+            guard done > 0 else {
+                restore(before)
+                return false
+            }
+            // The recipe records what was trained, so `:save` still replays the session exactly, except for a
+            // cosine schedule, whose span was the statement's whole length.
+            recorded = "train \(done)"
+            succeeded = false
+            if case .cosine = spec.schedule.shape {
+                err.write("note: the recipe records this as '\(recorded)'; replayed, its cosine schedule spans "
+                    + "those iterations only, so the weights will differ\n")
+            }
+        }
+        interactive.recipe.append(RecipeEntry(text: recorded, statement: statement, isSetUp: checked.kind.isSetUp))
+        pushUndo(UndoStep(snapshot: before, description: recorded))
+        return succeeded
+    }
+
+    private func pushUndo(_ step: UndoStep) {
+        interactive.undo.append(step)
+        if interactive.undo.count > InteractiveState.undoLimit { interactive.undo.removeFirst() }
+        interactive.redo.removeAll()
+    }
+
+    /// The diagnostics one after the other, without the count line a whole file's check ends with.
+    private func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map { DiagnosticRenderer.render($0, source: source, color: options.color) }.joined()
+    }
+
+    /// The statement's own text (its first keyword to its last token) in `text`.
+    static func text(of statement: Statement, in text: String) -> String {
+        let bytes = Array(text.utf8)
+        let start = min(max(statement.range.start.offset, 0), bytes.count)
+        let end = min(max(statement.range.end.offset, start), bytes.count)
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    // MARK: - Recipes
+
+    /// `:list`: the statements that succeeded so far, one per line, as `saveRecipe` writes them.
+    public func recipeText() -> String {
+        interactive.recipe.map(\.text).joined(separator: "\n")
+    }
+
+    /// `:save`: writes `recipeText()`, which `nnscript run` replays to the same weights when it trains.
+    public func saveRecipe(to path: String) throws {
+        let text = recipeText()
+        try AtomicFile.write(text.isEmpty ? "" : text + "\n", to: path)
+    }
+
+    /// `:load` and `nnscript repl FILE`: runs a recipe's statements in this session, up to the first error,
+    /// with diagnostics located in that file.
+    public func loadRecipe(from path: String) -> Bool {
+        interruptFlag.store(false, ordering: .relaxed)
+        switch SourceFile.read(path) {
+        case .failure(let diagnostic):
+            err.write(DiagnosticRenderer.render(diagnostic, source: "", color: options.color))
+            return false
+        case .success(let text):
+            return runInteractively(text, file: path)
+        }
+    }
+
+    // MARK: - Undo, redo, reset
+
+    /// `:undo`: back to before the last statement, weights and optimizer state included.
+    /// - Returns: the statement undone, nil when there is nothing to undo.
+    public func undo() -> String? {
+        guard let step = interactive.undo.popLast() else { return nil }
+        interactive.redo.append(UndoStep(snapshot: snapshot(), description: step.description))
+        restore(step.snapshot)
+        return step.description
+    }
+
+    /// `:redo`: forward again to where the last `undo` came from.
+    /// - Returns: the statement redone, nil when there is nothing to redo.
+    public func redo() -> String? {
+        guard let step = interactive.redo.popLast() else { return nil }
+        interactive.undo.append(UndoStep(snapshot: snapshot(), description: step.description))
+        restore(step.snapshot)
+        return step.description
+    }
+
+    /// `:reset`: starts the model afresh, as a replay of the recipe's set-up statements would, so a saved
+    /// session still replays exactly; the training and other actions so far leave the recipe. Undoable.
+    /// - Returns: what happened, to print.
+    public func reset() -> String {
+        let before = snapshot()
+        let setUp = interactive.recipe.filter(\.isSetUp)
+        clearState()
+        for entry in setUp {
+            var diagnostics: [Diagnostic] = []
+            // Set-up statements that passed before pass again and never fail at run time.
+            guard let checked = checker.check(entry.statement, into: &diagnostics), execute(checked) == nil else {
+                restore(before)
+                return "cannot reset: '\(entry.text)' no longer runs"
+            }
+            interactive.recipe.append(entry)
+        }
+        pushUndo(UndoStep(snapshot: before, description: ":reset"))
+        let dropped = before.recipe.count - setUp.count
+        return "weights re-initialised (the next train starts from fresh weights and optimizer state); "
+            + "\(dropped) action statement\(dropped == 1 ? "" : "s") left the recipe"
+    }
+
+    /// The state of a new session (the REPL's history aside).
+    private func clearState() {
+        spec = SessionSpec()
+        checker = Checker(allowsMetaCommands: false)
+        network.replace(layers: [], architecture: Architecture(layers: []))
+        optimizer = nil
+        optimizerKey = nil
+        trainer = nil
+        predictors = [:]
+        cachedReport = nil
+        initStream = RandomStream(seed: 0, stream: "init")
+        shuffleStream = RandomStream(seed: 0, stream: "shuffle")
+        permutation = []
+        batchCursor = 0
+        losses = []
+        iterations = 0
+        trainSeconds = 0
+        dataSet = nil
+        dataKey = nil
+        describedSetup = nil
+        printedLints = []
+        expectationsPassed = 0
+        expectationsFailed = 0
+        failureTexts = []
+        interactive.recipe = []
+    }
+
+    // MARK: - Names for completion
+
+    /// Constants bound with `let`, sorted.
+    public var userConstantNames: [String] { checker.environment.constants.keys.sorted() }
+
+    /// Activations defined with `activation NAME(x) = …`, sorted.
+    public var userActivationNames: [String] { checker.environment.functions.keys.sorted() }
+}
+
+extension CheckedStatement.Kind {
+    /// Whether the statement describes the set-up (data, model, training configuration) rather than acting.
+    var isSetUp: Bool {
+        switch self {
+        case .seed, .data, .dataCSV, .holdout, .letBinding, .input, .layer, .output, .activationDefinition,
+             .insertLayer, .removeLayer, .replaceLayer, .loss, .optimizer, .schedule, .initScheme, .batch:
+            return true
+        case .train, .report, .plot, .expect, .predict, .predictRange, .print, .save, .load, .export, .compare,
+             .meta:
+            return false
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import NNTensor
+
+// MARK: - What the REPL shows
+
+extension Session {
+    /// `:show`: the model as the set-up describes it, layer by layer with shapes and parameter counts, then the
+    /// training configuration, the data, the iterations trained and the weights' SHA-256.
+    public func showText() -> String {
+        let architecture = spec.architecture
+        var lines = [RunText.model(ModelOverview(
+            inputs: architecture.inputs,
+            layers: architecture.layers.map { LayerOverview(units: $0.outputs, activation: $0.activation.description) },
+            parameters: architecture.parameterCount))]
+        for (index, layer) in architecture.layers.enumerated() {
+            let name = index == architecture.layers.count - 1 ? "output" : "layer \(index + 1)"
+            let count = layer.inputs * layer.outputs + (layer.bias ? layer.outputs : 0)
+            let shape = "\(layer.inputs) → \(layer.outputs)"
+            lines.append("  " + name.padding(toLength: 9, withPad: " ", startingAt: 0)
+                + shape.padding(toLength: 12, withPad: " ", startingAt: 0)
+                + layer.activation.description.padding(toLength: 12, withPad: " ", startingAt: 0)
+                + "\(count) parameter\(count == 1 ? "" : "s")" + (layer.bias ? "" : " (no bias)"))
+        }
+        var batch = spec.batch
+        if let size = batch, let dataSet, size >= dataSet.count { batch = nil }  // as training counts it
+        lines.append(RunText.train(trainDescription(batchSize: batch)))
+        if let dataSet {
+            lines.append(RunText.data(dataSet.description))
+        } else {
+            lines.append(RunText.labelled("data", spec.data == nil ? "none yet" : "made at the next train"))
+        }
+        var trained = "\(iterations) iteration\(iterations == 1 ? "" : "s")"
+        if let loss = losses.last { trained += " · loss \(NumberFormat.short(loss))" }
+        lines.append(RunText.labelled("trained", trained))
+        if network.isEmpty {
+            lines.append(RunText.labelled("weights", "not made yet (made at the next train)"))
+        } else {
+            var text = "sha256:\(weightsSHA256)"
+            if network.architecture != architecture { text += " (the edits since apply at the next train)" }
+            lines.append(RunText.labelled("weights", text))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `:help [topic]`: the statements, or one statement or list of names.
+    public func helpText(topic: String?) -> String {
+        StatementHelp.text(topic: topic)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+// MARK: - Per-vector kernels
+
+/// The SIMD16 bodies of `VectorMath`: polynomial approximations after range reduction, special values patched
+/// in with lane masks. Plain `*` / `+` / `addingProduct` only, so they are portable (NEON on arm64).
+extension VectorMath {
+    typealias Bits = SIMD16<Int32>
+
+    @inline(__always) static func bits(_ v: Vector) -> Bits { unsafeBitCast(v, to: Bits.self) }
+    @inline(__always) static func float(_ b: Bits) -> Vector { unsafeBitCast(b, to: Vector.self) }
+    @inline(__always) static func magnitude(_ v: Vector) -> Vector { float(bits(v) & 0x7fff_ffff) }
+    /// `magnitude` carrying the sign bit of `sign` (the odd functions are computed on |x|).
+    @inline(__always) static func withSign(of sign: Vector, _ magnitude: Vector) -> Vector {
+        float(bits(magnitude) ^ (bits(sign) & Bits(repeating: Int32(bitPattern: 0x8000_0000))))
+    }
+
+    /// 1.5 · 2^23: adding it rounds a Float of magnitude < 2^22 to an integer held in the low mantissa bits.
+    static let roundingMagic: Float = 12_582_912
+
+    // MARK: exp
+
+    /// e^x: x = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite split of ln2), degree-7 Taylor polynomial for e^r,
+    /// then 2^n applied as two factors so that results down to the subnormals and up to overflow are exact powers.
+    @inline(__always)
+    public static func exp(_ x: Vector) -> Vector {
+        // Masked selects, not `clamped` (whose NaN rules compile to a scalar loop).
+        var clamped = x.replacing(with: -104, where: x .< -104)
+        clamped.replace(with: 89, where: clamped .> 89)
+        let shifted = clamped * 1.442_695_04 + roundingMagic
+        let n = shifted - roundingMagic
+        let exponent = bits(shifted) &- bits(Vector(repeating: roundingMagic))
+        var r = clamped.addingProduct(n, Vector(repeating: -0.693_359_375))
+        r = r.addingProduct(n, Vector(repeating: 2.121_944_4e-4))
+        var p = Vector(repeating: 1.0 / 720).addingProduct(Vector(repeating: 1.0 / 5040), r)
+        p = Vector(repeating: 1.0 / 120).addingProduct(p, r)
+        p = Vector(repeating: 1.0 / 24).addingProduct(p, r)
+        p = Vector(repeating: 1.0 / 6).addingProduct(p, r)
+        p = Vector(repeating: 0.5).addingProduct(p, r)
+        p = Vector(repeating: 1).addingProduct(p, r)
+        p = Vector(repeating: 1).addingProduct(p, r)
+        let half = exponent &>> 1
+        let rest = exponent &- half
+        let result = p * float((half &+ 127) &<< 23) * float((rest &+ 127) &<< 23)
+        return result.replacing(with: x, where: x .!= x)
+    }
+
+    // MARK: log
+
+    /// log x: x = m·2^e with m in [√½, √2), log m = 2·atanh(s), s = (m−1)/(m+1), |s| ≤ 0.172, odd series to s^11.
+    @inline(__always)
+    public static func log(_ x: Vector) -> Vector {
+        let subnormal = x .< Float.leastNormalMagnitude
+        let scaled = x.replacing(with: x * 8_388_608, where: subnormal)
+        let raw = bits(scaled)
+        var e = (raw &>> 23) &- 127
+        e.replace(with: e &- 23, where: subnormal)
+        var m = float((raw & 0x007f_ffff) | 0x3f80_0000)
+        let high = m .> 1.414_213_56
+        m.replace(with: m * 0.5, where: high)
+        e.replace(with: e &+ 1, where: high)
+        let f = m - 1
+        let s = f / (f + 2)
+        let z = s * s
+        var p = Vector(repeating: 2.0 / 9).addingProduct(Vector(repeating: 2.0 / 11), z)
+        p = Vector(repeating: 2.0 / 7).addingProduct(p, z)
+        p = Vector(repeating: 2.0 / 5).addingProduct(p, z)
+        p = Vector(repeating: 2.0 / 3).addingProduct(p, z)
+        let log1p = (s + s).addingProduct(s * z, p)
+        let ef = float(bits(Vector(repeating: roundingMagic)) &+ e) - roundingMagic
+        var result = (log1p + ef * -2.121_944_4e-4).addingProduct(ef, Vector(repeating: 0.693_359_375))
+        result.replace(with: -.infinity, where: x .== 0)
+        result.replace(with: .nan, where: x .< 0)
+        result.replace(with: x, where: (x .== .infinity) .| (x .!= x))
+        return result
+    }
+
+    // MARK: tanh, sigmoid
+
+    /// tanh x = sign(x)·t(|x|): t(a) = a + a³·P(a²) (Cephes' minimax) for a < 0.625, else 1 − 2/(e^{2a} + 1).
+    @inline(__always)
+    public static func tanh(_ x: Vector) -> Vector {
+        let a = magnitude(x)
+        let z = a * a
+        var p = Vector(repeating: 2.063_908_879_54e-2).addingProduct(Vector(repeating: -5.704_988_727_45e-3), z)
+        p = Vector(repeating: -5.373_971_555_31e-2).addingProduct(p, z)
+        p = Vector(repeating: 1.333_144_220_36e-1).addingProduct(p, z)
+        p = Vector(repeating: -3.333_328_194_22e-1).addingProduct(p, z)
+        let small = a.addingProduct(a * z, p)
+        let large = 1 - 2 / (exp(a + a) + 1)
+        return withSign(of: x, large.replacing(with: small, where: a .< 0.625))
+    }
+
+    /// 1 / (1 + e^−x).
+    @inline(__always)
+    public static func sigmoid(_ x: Vector) -> Vector {
+        1 / (1 + exp(-x))
+    }
+}

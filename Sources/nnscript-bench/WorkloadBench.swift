@@ -1,0 +1,134 @@
+import CAllocationCounter
+import Foundation
+import NNTensor
+
+// MARK: - Training workloads of peers.py
+
+/// One workload of `../shared/bench/peers.py`, with the same set-up: 4000 points, x uniform in [-1, 9],
+/// y = sin(x)/2.5 + N(0, 0.05²), PyTorch's default Linear init (or randn weights), full batch unless `batch`.
+struct Workload {
+    let name: String
+    let hidden: [Int]
+    let activation: Activation
+    let output: Activation
+    let loss: Loss
+    let optimizer: OptimizerKind
+    let learningRate: Double
+    let iterations: Int
+    var batch: Int? = nil
+    var randnWeights = false
+    var bias = true
+
+    static let all = [
+        Workload(name: "shallow-adam", hidden: [128], activation: .tanh, output: .linear, loss: .mse,
+                 optimizer: .adam, learningRate: 1e-2, iterations: 3000),
+        Workload(name: "deep-adam", hidden: [32, 128, 32], activation: .tanh, output: .linear, loss: .mse,
+                 optimizer: .adam, learningRate: 1e-3, iterations: 3000),
+        Workload(name: "seed-sgd", hidden: [128], activation: .tanh, output: .tanh, loss: .sse,
+                 optimizer: .sgd, learningRate: 4e-7, iterations: 3000, randnWeights: true, bias: false),
+        Workload(name: "minibatch", hidden: [64, 64], activation: .tanh, output: .linear, loss: .mse,
+                 optimizer: .adam, learningRate: 1e-3, iterations: 1250, batch: 32),
+        Workload(name: "wide-relu", hidden: [512, 512, 512], activation: .relu, output: .linear, loss: .mse,
+                 optimizer: .adam, learningRate: 1e-3, iterations: 100),
+    ]
+}
+
+struct WorkloadResult {
+    let seconds: Double
+    let finalLoss: Float
+    let allocationsPerStep: Double
+    /// Forward, backward and optimizer time per step.
+    let phaseMilliseconds: SIMD3<Double>
+}
+
+/// The seed's data set: 4000 points, drawn from the "data" stream of seed 0.
+func makeData(count: Int = 4000) -> (x: Tensor, y: Tensor) {
+    let x = Tensor(shape: Shape(count, 1)), y = Tensor(shape: Shape(count, 1))
+    var rng = RandomStream(seed: 0, stream: "data")
+    rng.fillUniform(UnsafeMutableBufferPointer(start: x.data, count: count), low: -1, high: 9)
+    rng.fillNormal(UnsafeMutableBufferPointer(start: y.data, count: count), standardDeviation: 0.05)
+    for i in 0..<count { y.data[i] += Foundation.sin(x.data[i]) / 2.5 }
+    return (x, y)
+}
+
+func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Double) throws -> WorkloadResult {
+    let iterations = max(2, Int(Double(workload.iterations) * iterationScale))
+    let rows = workload.batch ?? data.x.count
+    var rng = RandomStream(seed: 0, stream: "init")
+    let graph = Graph()
+    let x = graph.input("x", shape: Shape(rows, 1)), y = graph.input("y", shape: Shape(rows, 1))
+    var h = x
+    let sizes = [1] + workload.hidden + [1]
+    for index in 0..<(sizes.count - 1) {
+        let layer = Dense(inputs: sizes[index], outputs: sizes[index + 1], bias: workload.bias, name: "l\(index)")
+        Initializer.fill(layer.weight.value, scheme: workload.randnWeights ? .randn : .default,
+                         fanIn: sizes[index], fanOut: sizes[index + 1], rng: &rng)
+        if let bias = layer.bias {
+            Initializer.fill(bias.value, scheme: .default, fanIn: sizes[index], fanOut: sizes[index + 1], rng: &rng,
+                             role: .bias)
+        }
+        h = graph.dense(h, layer, activation: index == sizes.count - 2 ? workload.output : workload.activation)
+    }
+    let loss = graph.loss(workload.loss, prediction: h, target: y)
+    let program = try CompiledGraph(graph: graph, outputs: [h], loss: loss)
+    let optimizer = try Optimizer(OptimizerConfig(kind: workload.optimizer, learningRate: workload.learningRate),
+                                  parameters: program.parameters)
+    let xs = program.buffer(for: x), ys = program.buffer(for: y)
+
+    // Minibatches walk a shuffled order, reshuffled in place when exhausted (no allocation per step).
+    var order = Array(0..<data.x.count)
+    var position = order.count
+    var phases = SIMD3<UInt64>()  // forward, backward, optimizer nanoseconds
+    func step() {
+        if rows != data.x.count {
+            if position + rows > order.count {
+                rng.shuffle(&order)
+                position = 0
+            }
+            for r in 0..<rows {
+                xs.data[r] = data.x.data[order[position + r]]
+                ys.data[r] = data.y.data[order[position + r]]
+            }
+            position += rows
+        }
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        program.forward()
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        program.backward()
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        optimizer.step()
+        let t3 = DispatchTime.now().uptimeNanoseconds
+        phases &+= SIMD3(t1 - t0, t2 - t1, t3 - t2)
+    }
+    if rows == data.x.count {
+        xs.copy(from: data.x)
+        ys.copy(from: data.y)
+    }
+    step()  // warm-up: first-use scratch, thread start-up
+    phases = .zero
+
+    allocation_counter_start()
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 1..<iterations { step() }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let allocations = allocation_counter_stop()
+    // Time of the whole run: the measured steps scaled up to the workload's full iteration count.
+    return WorkloadResult(seconds: seconds * Double(workload.iterations) / Double(iterations - 1),
+                          finalLoss: program.value(of: loss).data[0],
+                          allocationsPerStep: Double(allocations) / Double(iterations - 1),
+                          phaseMilliseconds: SIMD3<Double>(phases) / 1e6 / Double(iterations - 1))
+}
+
+/// Runs the workloads named (all when empty); `iterationScale` < 1 runs that fraction of each (`--quick`).
+func runWorkloadBench(names: [String], iterationScale: Double = 1) throws {
+    print("## training workloads of peers.py (threads=\(Parallel.threadCount); machine shared, numbers noisy)")
+    let data = makeData()
+    for workload in Workload.all where names.isEmpty || names.contains(workload.name) {
+        let result = try run(workload, data: data, iterationScale: iterationScale)
+        let phases = result.phaseMilliseconds
+        print(String(format: "  %-13@ %8.4f ms/iter  %7.3f s  loss %.6f  allocations/step %.2f"
+                     + "  (forward %.3f, backward %.3f, optimizer %.3f ms)",
+                     workload.name, 1000 * result.seconds / Double(workload.iterations), result.seconds,
+                     result.finalLoss, result.allocationsPerStep, phases.x, phases.y, phases.z))
+    }
+}
