@@ -137,14 +137,19 @@ public struct DataCursor: Equatable, Sendable {
     public var position: UInt64
     /// The seed of the stream that shuffles the data.
     public var permutationSeed: UInt64
-    /// That stream's counter at the start of the current epoch, so the permutation can be drawn again.
+    /// That stream's counter when the checkpoint was written.
     public var permutationCounter: UInt64
+    /// The current epoch's order of the samples, stored whole (empty for full batch training): the session
+    /// reshuffles the previous order each epoch, so the order depends on every earlier epoch, not on one counter.
+    public var permutation: [Int]
 
-    public init(epoch: UInt64, position: UInt64, permutationSeed: UInt64, permutationCounter: UInt64) {
+    public init(epoch: UInt64, position: UInt64, permutationSeed: UInt64, permutationCounter: UInt64,
+                permutation: [Int] = []) {
         self.epoch = epoch
         self.position = position
         self.permutationSeed = permutationSeed
         self.permutationCounter = permutationCounter
+        self.permutation = permutation
     }
 
     /// Full batch training, or nothing trained yet.

@@ -94,6 +94,8 @@ extension Checkpoint {
         writer.u64(dataCursor.position)
         writer.u64(dataCursor.permutationSeed)
         writer.u64(dataCursor.permutationCounter)
+        writer.count(dataCursor.permutation.count)
+        for index in dataCursor.permutation { writer.u32(UInt32(clamping: index)) }
 
         writer.u64(iteration)
 
@@ -127,8 +129,11 @@ extension Checkpoint {
 
         let rngCounters = try decodeNamedWords(from: &reader, what: "random stream")
 
-        let cursor = DataCursor(epoch: try reader.u64(), position: try reader.u64(),
+        var cursor = DataCursor(epoch: try reader.u64(), position: try reader.u64(),
                                 permutationSeed: try reader.u64(), permutationCounter: try reader.u64())
+        let permutationCount = try reader.count(of: "the data permutation", minimumItemSize: 4)
+        cursor.permutation.reserveCapacity(permutationCount)
+        for _ in 0..<permutationCount { cursor.permutation.append(Int(try reader.u32())) }
         let iteration = try reader.u64()
 
         var lossHistory: [LossSample] = []

@@ -26,7 +26,8 @@ enum CheckpointFixtures {
             ]),
         schedulePosition: 1000,
         rngCounters: ["init": 16, "noise": 8000, "shuffle": .max],
-        dataCursor: DataCursor(epoch: 12, position: 37, permutationSeed: 0xDEAD_BEEF, permutationCounter: 4096),
+        dataCursor: DataCursor(epoch: 12, position: 37, permutationSeed: 0xDEAD_BEEF, permutationCounter: 4096,
+                               permutation: [2, 0, 3, 1]),
         iteration: 1000,
         lossHistory: (0..<250).map { LossSample(iteration: UInt64($0 * 4), loss: 1 / Double($0 + 1)) })
 

@@ -1,0 +1,131 @@
+import NNTensor
+
+// MARK: - Export: the live network as a ModelDescription
+
+extension Session {
+    /// `export onnx|pytorch "file"`: writes the trained network (creating it first if nothing trained yet).
+    func export(_ format: ExportFormat, path: String, range: SourceRange) -> Diagnostic? {
+        if let diagnostic = ensureModel(range: range) { return diagnostic }
+        let model: ModelDescription
+        do { model = try modelDescription() } catch {
+            return .unsupportedExport(format.rawValue, reason: "\(error)", at: range)
+        }
+        let resolved = resolvePath(path)
+        do {
+            switch format {
+            case .onnx:
+                try ONNXExporter.write(model, producer: "nnscript", to: resolved)
+            case .pytorch:
+                let samples = DataGenerator.grid(spec.dataInterval ?? Interval(low: -1, high: 1), count: 5)
+                try PyTorchExporter.write(model, sampleInputs: model.inputSize == 1 ? samples.map { [$0] } : nil,
+                                          to: resolved)
+            }
+        } catch let error as FileWriteError {
+            return .fileNotWritable(path, reason: "\(error.step): \(error.reason)", at: range)
+        } catch {
+            return .unsupportedExport(format.rawValue, reason: "\(error)", at: range)
+        }
+        if !options.quiet { out.write(RunText.labelled("export", "\(format.rawValue) → \(path)") + "\n") }
+        return nil
+    }
+
+    /// The live network with its current weights: `W` row-major `[inputs × outputs]`, as `Dense` stores it.
+    func modelDescription() throws -> ModelDescription {
+        let converter = ExportExprConverter(environment: spec.environment)
+        let layers = try network.layers.map { layer in
+            LayerDescription(inputs: layer.dense.inputs, outputs: layer.dense.outputs,
+                             weight: layer.dense.weight.value.array, bias: layer.dense.bias?.value.array,
+                             activation: try converter.activation(layer.activation))
+        }
+        return ModelDescription(inputSize: network.architecture.inputs, layers: layers)
+    }
+
+    /// The signature of an architecture, computed without weights (so `load` can check a file before changing
+    /// anything).
+    func signature(of architecture: Architecture) throws -> ArchitectureSignature {
+        let converter = ExportExprConverter(environment: spec.environment)
+        return ArchitectureSignature(inputSize: architecture.inputs, layers: try architecture.layers.map {
+            ArchitectureSignature.Layer(outputs: $0.outputs, activation: try converter.activation($0.activation).signature,
+                                        bias: $0.bias)
+        })
+    }
+}
+
+extension SessionSpec {
+    /// The interval of a function data set, for the sample inputs the PyTorch script prints.
+    var dataInterval: Interval? {
+        if case .function(let dataSpec, _)? = data { return dataSpec.interval }
+        return nil
+    }
+}
+
+// MARK: - Expressions
+
+/// Turns the language's activation expressions into the exporters' `ExportExpr`: the parameter becomes `.input`,
+/// every sub-expression free of it (`let` names, `pi`, `e`, `2*pi`) becomes its number, and calls of other custom
+/// activations are expanded inline.
+struct ExportExprConverter {
+    let environment: ExprEnvironment
+
+    /// Why an activation cannot be described for export.
+    struct Unsupported: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func activation(_ spec: ActivationSpec) throws -> ExportActivation {
+        switch spec {
+        case .builtin(let activation, let parameter):
+            return .builtin(name: activation.rawValue, parameter: parameter)
+        case .custom(let name):
+            guard let function = environment.functions[name] else {
+                throw Unsupported(description: "the activation \"\(name)\" is not defined")
+            }
+            return .custom(name: name, body: try convert(function.body, input: function.parameter, argument: .input,
+                                                         depth: 0))
+        }
+    }
+
+    private func convert(_ expr: Expr, input: String, argument: ExportExpr, depth: Int) throws -> ExportExpr {
+        guard depth < 64 else { throw Unsupported(description: "the activation calls itself too deeply") }
+        if !dependsOnInput(expr, input: input, depth: 0) {
+            return .constant(ExprEvaluator.evaluate(expr, x: .nan, input: input, environment: environment))
+        }
+        func sub(_ e: Expr) throws -> ExportExpr { try convert(e, input: input, argument: argument, depth: depth) }
+        switch expr.kind {
+        case .number(let value, _):
+            return .constant(value)
+        case .variable:
+            return argument  // the only variable that depends on the input is the parameter itself
+        case .negate(let operand):
+            return .negate(try sub(operand))
+        case .binary(let op, let lhs, let rhs):
+            guard let exportOp = ExportBinaryOperator(rawValue: op.rawValue) else {
+                throw Unsupported(description: "the operator \(op.rawValue) cannot be exported")
+            }
+            return .binary(op: exportOp, lhs: try sub(lhs), rhs: try sub(rhs))
+        case .call(let name, _, let arguments):
+            if let custom = environment.functions[name], arguments.count == 1 {
+                return try convert(custom.body, input: custom.parameter, argument: try sub(arguments[0]),
+                                   depth: depth + 1)
+            }
+            guard ExportFunction(rawValue: name) != nil else {
+                throw Unsupported(description: "the function \(name) cannot be exported")
+            }
+            return .call(name: name, args: try arguments.map(sub))
+        }
+    }
+
+    private func dependsOnInput(_ expr: Expr, input: String, depth: Int) -> Bool {
+        guard depth < 64 else { return true }
+        switch expr.kind {
+        case .number: return false
+        case .variable(let name): return name == input
+        case .negate(let operand): return dependsOnInput(operand, input: input, depth: depth + 1)
+        case .binary(_, let l, let r):
+            return dependsOnInput(l, input: input, depth: depth + 1) || dependsOnInput(r, input: input, depth: depth + 1)
+        case .call(_, _, let arguments):
+            // A custom activation of a constant is still constant: ExprEvaluator evaluates its body.
+            return arguments.contains { dependsOnInput($0, input: input, depth: depth + 1) }
+        }
+    }
+}
