@@ -15,7 +15,7 @@ struct NNScriptCommand: ParsableCommand {
               nnscript run examples/sin.nn          train and report a recipe
               nnscript check examples/*.nn          report every error without training
               nnscript test examples/               run recipes, check their expect lines
-              nnscript compare a.nn b.nn            run recipes, compare their metrics and fits
+              nnscript compare a.nn b.nn            compare several recipes side by side
               nnscript                              open the interactive REPL
 
             Exit codes: 0 success; 1 an error in a recipe or a failed expect; 2 a usage error.
