@@ -56,7 +56,7 @@ struct ActivationCompiler {
         }
         /// The value of `e` when it does not depend on the input.
         func constant(_ e: Expr) -> Double? {
-            dependsOnInput(e, input: input, depth: 0) ? nil
+            e.dependsOn(input) ? nil
                 : ExprEvaluator.evaluate(e, x: .nan, input: input, environment: environment)
         }
         switch expr.kind {
@@ -131,20 +131,13 @@ struct ActivationCompiler {
         case "abs": return g.abs(x)
         case "sigmoid": return g.sigmoid(x)
         case "relu": return g.relu(x)
+        case "asin": return g.unary(.asin, x)
+        case "acos": return g.unary(.acos, x)
+        case "atan": return g.unary(.atan, x)
+        case "sign": return g.unary(.sign, x)
+        case "floor": return g.unary(.floor, x)
+        case "ceil": return g.unary(.ceil, x)
         default: throw Unsupported(function: name, range: range)
-        }
-    }
-
-    private func dependsOnInput(_ expr: Expr, input: String, depth: Int) -> Bool {
-        guard depth < 64 else { return true }
-        switch expr.kind {
-        case .number: return false
-        case .variable(let name): return name == input
-        case .negate(let operand): return dependsOnInput(operand, input: input, depth: depth + 1)
-        case .binary(_, let l, let r):
-            return dependsOnInput(l, input: input, depth: depth + 1) || dependsOnInput(r, input: input, depth: depth + 1)
-        case .call(_, _, let arguments):
-            return arguments.contains { dependsOnInput($0, input: input, depth: depth + 1) }
         }
     }
 }

@@ -87,7 +87,7 @@ struct ExportExprConverter {
 
     private func convert(_ expr: Expr, input: String, argument: ExportExpr, depth: Int) throws -> ExportExpr {
         guard depth < 64 else { throw Unsupported(description: "the activation calls itself too deeply") }
-        if !dependsOnInput(expr, input: input, depth: 0) {
+        if !expr.dependsOn(input) {
             return .constant(ExprEvaluator.evaluate(expr, x: .nan, input: input, environment: environment))
         }
         func sub(_ e: Expr) throws -> ExportExpr { try convert(e, input: input, argument: argument, depth: depth) }
@@ -112,20 +112,6 @@ struct ExportExprConverter {
                 throw Unsupported(description: "the function \(name) cannot be exported")
             }
             return .call(name: name, args: try arguments.map(sub))
-        }
-    }
-
-    private func dependsOnInput(_ expr: Expr, input: String, depth: Int) -> Bool {
-        guard depth < 64 else { return true }
-        switch expr.kind {
-        case .number: return false
-        case .variable(let name): return name == input
-        case .negate(let operand): return dependsOnInput(operand, input: input, depth: depth + 1)
-        case .binary(_, let l, let r):
-            return dependsOnInput(l, input: input, depth: depth + 1) || dependsOnInput(r, input: input, depth: depth + 1)
-        case .call(_, _, let arguments):
-            // A custom activation of a constant is still constant: ExprEvaluator evaluates its body.
-            return arguments.contains { dependsOnInput($0, input: input, depth: depth + 1) }
         }
     }
 }

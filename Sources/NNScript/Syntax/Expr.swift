@@ -48,3 +48,18 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
     /// Only `^` groups to the right.
     public var isRightAssociative: Bool { self == .power }
 }
+
+extension Expr {
+    /// Whether the expression mentions the variable `name` (a call's arguments included; a custom function of a
+    /// constant is constant). Deeper than 64 levels counts as mentioning it, so callers never treat it as constant.
+    public func dependsOn(_ name: String, depth: Int = 0) -> Bool {
+        guard depth < 64 else { return true }
+        switch kind {
+        case .number: return false
+        case .variable(let variable): return variable == name
+        case .negate(let operand): return operand.dependsOn(name, depth: depth + 1)
+        case .binary(_, let l, let r): return l.dependsOn(name, depth: depth + 1) || r.dependsOn(name, depth: depth + 1)
+        case .call(_, _, let arguments): return arguments.contains { $0.dependsOn(name, depth: depth + 1) }
+        }
+    }
+}

@@ -167,6 +167,20 @@ let smallRecipe = """
         #expect(run.result.exitCode == 0, "\(run.errors)")
     }
 
+    @Test func everyExpressionFunctionCompilesIntoAnActivation() {
+        let run = runRecipe("""
+            data sin(x) on [0, 1] samples 20
+            activation every(t) = atan(t) + asin(tanh(t))/4 + acos(0.5*sigmoid(t)) + sign(t)*0.01 + floor(t)*0 \
+            + ceil(t)*0 + tan(t/9) + sinh(t/3) + cosh(t/3) + log2(2 + t^2) + log10(1 + abs(t)) + sqrt(1 + t^2) \
+            + exp(-t^2) + relu(t) + min(t, 1) + max(t, -1) + pow(2, t) + log(2 + cos(t))
+            layer 4 every
+            train 5
+            expect loss < 1000
+            """)
+        #expect(run.result.exitCode == 0, "\(run.errors)")
+        #expect(run.session.iterations == 5)
+    }
+
     @Test func minibatchEpochsCountStepsPerEpoch() {
         let run = runRecipe("seed 2\ndata sin(x) on [0, 3] samples 100\nlayer 8 tanh\nbatch 32\ntrain 2 epochs")
         #expect(run.result.exitCode == 0)
