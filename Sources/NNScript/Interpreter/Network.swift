@@ -91,9 +91,6 @@ final class Network {
         return h
     }
 
-    /// Every weight, in layer order, as one array (for hashing and checkpoints).
-    var flatWeights: [Float] { parameters.flatMap { $0.value.array } }
-
     /// Copies of every parameter's values (for undo).
     func snapshot() -> [[Float]] { parameters.map { $0.value.array } }
 

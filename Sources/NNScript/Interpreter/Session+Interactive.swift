@@ -247,7 +247,6 @@ extension Session {
         iterations = 0
         trainSeconds = 0
         dataSet = nil
-        dataKey = nil
         describedSetup = nil
         printedLints = []
         expectationsPassed = 0

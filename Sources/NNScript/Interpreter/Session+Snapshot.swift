@@ -32,7 +32,6 @@ struct SessionSnapshot {
     var iterations: Int
     var trainSeconds: Double
     var dataSet: DataSet?
-    var dataKey: (DataSource, UInt64)?
     var describedSetup: String?
     var printedLints: Set<String>
     var expectationsPassed: Int
@@ -58,7 +57,7 @@ extension Session {
             spec: spec, checker: checker, layers: layers, architecture: network.architecture,
             optimizer: savedOptimizer, initStream: initStream, shuffleStream: shuffleStream,
             permutation: permutation, batchCursor: batchCursor, losses: losses, iterations: iterations,
-            trainSeconds: trainSeconds, dataSet: dataSet, dataKey: dataKey, describedSetup: describedSetup,
+            trainSeconds: trainSeconds, dataSet: dataSet, describedSetup: describedSetup,
             printedLints: printedLints, expectationsPassed: expectationsPassed,
             expectationsFailed: expectationsFailed, failureTexts: failureTexts, recipe: interactive.recipe)
     }
@@ -91,7 +90,6 @@ extension Session {
         iterations = snapshot.iterations
         trainSeconds = snapshot.trainSeconds
         dataSet = snapshot.dataSet
-        dataKey = snapshot.dataKey
         describedSetup = snapshot.describedSetup
         printedLints = snapshot.printedLints
         expectationsPassed = snapshot.expectationsPassed

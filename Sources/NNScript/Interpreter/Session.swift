@@ -21,7 +21,6 @@ public final class Session {
 
     // MARK: Runtime state
     var dataSet: DataSet?
-    var dataKey: (DataSource, UInt64)?
     let network = Network()
     var initStream = RandomStream(seed: 0, stream: "init")
     var shuffleStream = RandomStream(seed: 0, stream: "shuffle")
