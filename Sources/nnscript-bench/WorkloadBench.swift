@@ -33,8 +33,18 @@ struct Workload {
     ]
 }
 
+/// CPU time of the whole process (all threads), which a shared machine's other load does not inflate as much as
+/// wall time.
+func processCPUSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
+
 struct WorkloadResult {
     let seconds: Double
+    /// CPU time per step summed over threads.
+    let cpuMillisecondsPerStep: Double
     let finalLoss: Float
     /// Rows per block of the training step (the batch size when it runs whole).
     let blockRows: Int
@@ -113,12 +123,15 @@ func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Dou
     phases = .zero
 
     allocation_counter_start()
+    let cpuStart = processCPUSeconds()
     let start = DispatchTime.now().uptimeNanoseconds
     for _ in 1..<iterations { step() }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let cpuSeconds = processCPUSeconds() - cpuStart
     let allocations = allocation_counter_stop()
     // Time of the whole run: the measured steps scaled up to the workload's full iteration count.
     return WorkloadResult(seconds: seconds * Double(workload.iterations) / Double(iterations - 1),
+                          cpuMillisecondsPerStep: 1000 * cpuSeconds / Double(iterations - 1),
                           finalLoss: loss, blockRows: program.blockRows,
                           allocationsPerStep: Double(allocations) / Double(iterations - 1),
                           phaseMilliseconds: SIMD2<Double>(phases) / 1e6 / Double(iterations - 1))
@@ -131,9 +144,10 @@ func runWorkloadBench(names: [String], iterationScale: Double = 1, blockRows: In
     for workload in Workload.all where names.isEmpty || names.contains(workload.name) {
         let result = try run(workload, data: data, iterationScale: iterationScale, blockRows: blockRows)
         let phases = result.phaseMilliseconds
-        print(String(format: "  %-13@ %8.4f ms/iter  %7.3f s  loss %.6f  allocations/step %.2f"
+        print(String(format: "  %-13@ %8.4f ms/iter (cpu %.4f)  %7.3f s  loss %.6f  allocations/step %.2f"
                      + "  (forward+backward %.3f, optimizer %.3f ms; blocks of %d rows)",
-                     workload.name, 1000 * result.seconds / Double(workload.iterations), result.seconds,
+                     workload.name, 1000 * result.seconds / Double(workload.iterations),
+                     result.cpuMillisecondsPerStep, result.seconds,
                      result.finalLoss, result.allocationsPerStep, phases.x, phases.y, result.blockRows))
     }
 }

@@ -53,7 +53,11 @@ public final class TrainingStep {
             let perRow = try CompiledGraph(graph: probe, outputs: [], loss: probeLoss).memory.arenaBytes / probeRows
             let fitting = Self.blockBytes / max(1, perRow) / 32 * 32
             let perLane = ((rows + Self.laneCount - 1) / Self.laneCount + 31) / 32 * 32
-            blockRows = min(perLane, max(fitting, Self.minimumBlockRows))
+            let target = min(perLane, max(fitting, Self.minimumBlockRows))
+            // A multiple of the lane count of about equal blocks, so that lanes (and threads) get equal work.
+            var count = (rows + target - 1) / target
+            count = (count + Self.laneCount - 1) / Self.laneCount * Self.laneCount
+            blockRows = ((rows + count - 1) / count + 15) / 16 * 16
         }
         self.blockRows = blockRows
 
@@ -99,7 +103,8 @@ public final class TrainingStep {
         // A C function and the step as context: the per-step dispatch allocates nothing.
         Parallel.forEach(chunks: lanes.count, context: UnsafeRawPointer(Unmanaged.passUnretained(self).toOpaque())) {
             context, lane in
-            Unmanaged<TrainingStep>.fromOpaque(context).takeUnretainedValue().lanes[lane].run()
+            // A lane's kernels run on its thread alone: the parallelism is across lanes.
+            Parallel.serially { Unmanaged<TrainingStep>.fromOpaque(context).takeUnretainedValue().lanes[lane].run() }
         }
         for (index, parameter) in parameters.enumerated() {
             let grad = parameter.grad.data, count = parameter.grad.count

@@ -21,10 +21,27 @@ public enum Parallel {
         set { storedThreadCount = max(1, newValue) }
     }
 
+    /// Marks threads running `serially`: a thread-local flag, so lanes of one job never dispatch nested work.
+    private static let serialKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Runs `body` with every `forEach` it makes on this thread running inline, in chunk order.
+    public static func serially<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let previous = pthread_getspecific(serialKey)
+        pthread_setspecific(serialKey, UnsafeRawPointer(bitPattern: 1))
+        defer { pthread_setspecific(serialKey, previous) }
+        return try body()
+    }
+
+    @inline(__always) static var isSerial: Bool { pthread_getspecific(serialKey) != nil }
+
     /// Calls `body(chunk)` for every chunk in `0..<chunks`, possibly concurrently.
     public static func forEach(chunks: Int, _ body: (Int) -> Void) {
         let threads = min(threadCount, chunks)
-        if threads <= 1 {
+        if threads <= 1 || isSerial {
             for chunk in 0..<chunks { body(chunk) }
             return
         }
@@ -58,7 +75,7 @@ public enum Parallel {
                                _ job: @convention(c) (UnsafeRawPointer, Int) -> Void) {
         let threads = min(threadCount, chunks)
         #if canImport(Synchronization)
-        if #available(macOS 15.0, *), threads > 1, !ThreadPool.shared.isBusy,
+        if #available(macOS 15.0, *), threads > 1, !isSerial, !ThreadPool.shared.isBusy,
            ThreadPool.shared.run(chunks: chunks, threads: threads, context: context, job) {
             return
         }
