@@ -101,6 +101,10 @@ struct ArenaLayout {
             if let b = step.b { useValue(b, at: time) }
             useValue(step.output, at: time)
             if let saved = step.saved { useValue(saved, at: time) }
+            if let outer = step.outer {
+                useValue(outer.a, at: time)
+                useValue(outer.b, at: time)
+            }
         }
         let start = schedule.steps.count
         for (offset, position) in schedule.backwardOrder.enumerated() {

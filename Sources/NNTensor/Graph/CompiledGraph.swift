@@ -92,6 +92,11 @@ public final class CompiledGraph {
             kernel.aGrad = gradient(step.a)
             kernel.bGrad = step.b.flatMap(gradient)
             kernel.scratch = layout.offsets[.scratch(position)].map { base + $0 }
+            kernel.skipForward = step.skipForward
+            if let outer = step.outer {
+                kernel.outerColumn = UnsafePointer(value(outer.a).data)
+                kernel.outerRow = UnsafePointer(value(outer.b).data)
+            }
             compiled.append(kernel)
         }
         // The first kernel to reach an operand's gradient overwrites it; later ones add to it. Accumulating

@@ -84,6 +84,11 @@ struct ExecutionSchedule {
         var b: Int?
         /// The fused sum kept for the backward pass.
         var saved: Int?
+        /// `biasActivation` whose matrix is a product with inner dimension 1 (a layer fed by one value): the
+        /// operands of that product, multiplied in the same pass.
+        var outer: (a: Int, b: Int)?
+        /// A product computed inside the `biasActivation` that consumes it: only its backward runs.
+        var skipForward = false
     }
 
     let analysis: GraphAnalysis
@@ -101,20 +106,31 @@ struct ExecutionSchedule {
                 fusedInto[sum.index] = index
             }
         }
+        // Products with inner dimension 1 feeding a fused bias + activation are computed in that pass.
+        var outerProducts = Set<Int>()
+        for sum in fusedInto.keys {
+            guard let (matrix, _) = biasSum(sum), case let .matmul(a, _, transposeA, _) = entries[matrix].operation,
+                  (transposeA ? a.shape.rows : a.shape.cols) == 1 else { continue }
+            outerProducts.insert(matrix)
+        }
         for (index, entry) in entries.enumerated() where analysis.reachable[index] && fusedInto[index] == nil {
             switch entry.operation {
             case .input, .parameter, .constant:
                 continue
             case let .matmul(a, b, transposeA, transposeB):
                 steps.append(Step(kind: .matmul(transposeA: transposeA, transposeB: transposeB), output: index,
-                                  a: a.index, b: b.index))
+                                  a: a.index, b: b.index, skipForward: outerProducts.contains(index)))
             case let .binary(op, a, b):
                 steps.append(Step(kind: .binary(op), output: index, a: a.index, b: b.index))
             case let .unary(function, x):
                 if fusedInto[x.index] == index, let (matrix, bias) = biasSum(x.index) {
                     let keep = analysis.needsGrad[index] && function.derivativeNeedsInput
+                    var outer: (Int, Int)?
+                    if outerProducts.contains(matrix), case let .matmul(a, b, _, _) = entries[matrix].operation {
+                        outer = (a.index, b.index)
+                    }
                     steps.append(Step(kind: .biasActivation(function), output: index, a: matrix, b: bias,
-                                      saved: keep ? x.index : nil))
+                                      saved: keep ? x.index : nil, outer: outer))
                 } else {
                     steps.append(Step(kind: .unary(function), output: index, a: x.index))
                 }

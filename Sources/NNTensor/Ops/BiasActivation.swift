@@ -6,13 +6,20 @@ extension Kernel {
     /// it is written to `saved` on the way.
     func forwardBiasActivation(_ function: UnaryFunction) {
         let z = a, bias = b.data, y = output.data, saved = self.saved?.data
-        let cols = output.shape.cols
+        let cols = output.shape.cols, column = outerColumn, row = outerRow
         Chunking.forEachRows(rows: output.shape.rows, cols: cols) { firstRow, rowCount in
             let start = firstRow * cols, count = rowCount * cols
             let target = saved ?? y
             for r in firstRow..<(firstRow + rowCount) {
-                let zr = z.data + r * cols, tr = target + r * cols
-                for c in 0..<cols { tr[c] = zr[c] + bias[c] }
+                let tr = target + r * cols
+                if let column, let row {
+                    // The product rounded, then the bias added: the same values as the unfused matmul and sum.
+                    let xr = column[r]
+                    for c in 0..<cols { tr[c] = xr * row[c] + bias[c] }
+                } else {
+                    let zr = z.data + r * cols
+                    for c in 0..<cols { tr[c] = zr[c] + bias[c] }
+                }
             }
             function.apply(target + start, y + start, count: count)
         }
