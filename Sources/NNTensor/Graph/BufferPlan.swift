@@ -111,6 +111,7 @@ struct ArenaLayout {
             let step = schedule.steps[position], time = start + offset
             for node in schedule.backwardReads(step) { useValue(node, at: time) }
             useGradient(step.output, at: time)
+            if let upstream = step.upstreamOuter { useGradient(upstream.gradient, at: time) }
             useGradient(step.a, at: time)
             if let b = step.b { useGradient(b, at: time) }
             let scratch = schedule.scratchCount(step)

@@ -93,6 +93,11 @@ public final class CompiledGraph {
             kernel.bGrad = step.b.flatMap(gradient)
             kernel.scratch = layout.offsets[.scratch(position)].map { base + $0 }
             kernel.skipForward = step.skipForward
+            if step.skipGradientA { kernel.aGrad = nil }
+            if let upstream = step.upstreamOuter {
+                kernel.upstreamColumn = gradient(upstream.gradient).map { UnsafePointer($0) }
+                kernel.upstreamRow = UnsafePointer(value(upstream.row).data)
+            }
             if let outer = step.outer {
                 kernel.outerColumn = UnsafePointer(value(outer.a).data)
                 kernel.outerRow = UnsafePointer(value(outer.b).data)

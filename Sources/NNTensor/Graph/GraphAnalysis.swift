@@ -89,6 +89,12 @@ struct ExecutionSchedule {
         var outer: (a: Int, b: Int)?
         /// A product computed inside the `biasActivation` that consumes it: only its backward runs.
         var skipForward = false
+        /// `biasActivation` whose only consumer is a product with one output column (the layer before a single
+        /// output): that product's output gradient and right operand, whose outer product is this step's upstream
+        /// gradient, formed inside the backward pass.
+        var upstreamOuter: (gradient: Int, row: Int)?
+        /// A product whose left operand's gradient the `biasActivation` producing that operand forms itself.
+        var skipGradientA = false
     }
 
     let analysis: GraphAnalysis
@@ -113,13 +119,24 @@ struct ExecutionSchedule {
                   (transposeA ? a.shape.rows : a.shape.cols) == 1 else { continue }
             outerProducts.insert(matrix)
         }
+        // A fused activation read only by a product with one output column gets its gradient as an outer product.
+        let fusedActivations = Set(fusedInto.values)
+        var upstreamOuter = [Int: (Int, Int)]()
+        for (index, entry) in entries.enumerated() where analysis.reachable[index] {
+            guard case let .matmul(a, b, false, _) = entry.operation, entry.shape.cols == 1,
+                  fusedActivations.contains(a.index), analysis.consumers[a.index] == 1,
+                  !analysis.roots.contains(a.index) else { continue }
+            upstreamOuter[a.index] = (index, b.index)
+        }
+        let gradientSkipped = Set(upstreamOuter.values.map(\.0))
         for (index, entry) in entries.enumerated() where analysis.reachable[index] && fusedInto[index] == nil {
             switch entry.operation {
             case .input, .parameter, .constant:
                 continue
             case let .matmul(a, b, transposeA, transposeB):
                 steps.append(Step(kind: .matmul(transposeA: transposeA, transposeB: transposeB), output: index,
-                                  a: a.index, b: b.index, skipForward: outerProducts.contains(index)))
+                                  a: a.index, b: b.index, skipForward: outerProducts.contains(index),
+                                  skipGradientA: gradientSkipped.contains(index)))
             case let .binary(op, a, b):
                 steps.append(Step(kind: .binary(op), output: index, a: a.index, b: b.index))
             case let .unary(function, x):
@@ -130,7 +147,8 @@ struct ExecutionSchedule {
                         outer = (a.index, b.index)
                     }
                     steps.append(Step(kind: .biasActivation(function), output: index, a: matrix, b: bias,
-                                      saved: keep ? x.index : nil, outer: outer))
+                                      saved: keep ? x.index : nil, outer: outer,
+                                      upstreamOuter: upstreamOuter[index]))
                 } else {
                     steps.append(Step(kind: .unary(function), output: index, a: x.index))
                 }
@@ -169,7 +187,8 @@ struct ExecutionSchedule {
         case .binary(.mul), .binary(.minimum), .binary(.maximum): return [step.a, step.b!]
         case .binary(.div): return [step.b!, step.output]
         case let .unary(function): return [step.output] + (function.derivativeNeedsInput ? [step.a] : [])
-        case .biasActivation: return [step.output] + (step.saved.map { [$0] } ?? [])
+        case .biasActivation:
+            return [step.output] + (step.saved.map { [$0] } ?? []) + (step.upstreamOuter.map { [$0.row] } ?? [])
         case .loss: return [step.a, step.b!]
         }
     }

@@ -36,6 +36,9 @@ struct Kernel {
     var outerRow: UnsafePointer<Float>?
     /// A matmul whose forward a fused `biasActivation` computes.
     var skipForward = false
+    /// `biasActivation` before a single output: the upstream gradient is `upstreamColumn ⊗ upstreamRow`.
+    var upstreamColumn: UnsafePointer<Float>?
+    var upstreamRow: UnsafePointer<Float>?
 
     func forward() {
         if skipForward { return }

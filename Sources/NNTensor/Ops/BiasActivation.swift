@@ -31,9 +31,23 @@ extension Kernel {
     func backwardBiasActivation(_ function: UnaryFunction) {
         guard let g = outputGrad, let dz = aGrad ?? scratch else { return }
         let y = output.data, x = saved?.data ?? output.data
-        Chunking.forEach(count: output.count) { start, n in
-            function.backward(x: x + start, y: y + start, upstream: g + start, into: dz + start, count: n,
-                              accumulate: false)
+        if let column = upstreamColumn, let row = upstreamRow {
+            // The upstream gradient G·wᵀ is formed a block of rows at a time in `dz`, then scaled by f′ in place.
+            let cols = output.shape.cols
+            Chunking.forEachRows(rows: output.shape.rows, cols: cols) { firstRow, rowCount in
+                for r in firstRow..<(firstRow + rowCount) {
+                    let gr = column[r], target = dz + r * cols
+                    for c in 0..<cols { target[c] = gr * row[c] }
+                }
+                let start = firstRow * cols
+                function.backward(x: x + start, y: y + start, upstream: dz + start, into: dz + start,
+                                  count: rowCount * cols, accumulate: false)
+            }
+        } else {
+            Chunking.forEach(count: output.count) { start, n in
+                function.backward(x: x + start, y: y + start, upstream: g + start, into: dz + start, count: n,
+                                  accumulate: false)
+            }
         }
         if let db = bGrad {
             columnSum(View(data: dz, shape: output.shape), into: db, scale: 1, accumulate: accumulateB)
