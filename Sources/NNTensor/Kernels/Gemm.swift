@@ -182,46 +182,57 @@ public enum Gemm {
 
     // MARK: - One output chunk
 
-    /// Full 12-row panels of A are read in place — the micro-kernel broadcasts one element per row and step, so a
-    /// strided read costs the same as a packed one, and skipping the copy matters when `n` is small (a layer of
-    /// 32 outputs would spend as long packing A as multiplying). Only a last, shorter panel is packed, zero-padded.
+    /// Panels of A are read in place — the micro-kernel broadcasts one element per row and step, so a strided read
+    /// costs the same as a packed one, and skipping the copy matters when `n` is small (a layer of 32 outputs would
+    /// spend as long packing A as multiplying). Rows are taken 12 at a time, then 8 or 4 (a fan-in of 32 is 12 + 12
+    /// + 8); only the last 1–3 rows are packed, zero-padded, into a 12-row panel.
     static func computeChunk(_ op: Operands, packedB: UnsafeMutablePointer<Float>, rows: Range<Int>, cols: Range<Int>) {
         let scratch = ThreadScratch.current
-        let rowPanels = (rows.count + rowsPerTile - 1) / rowsPerTile
-        let edgeRows = rows.count % rowsPerTile
         let packedA = scratch.buffer(.packedA, count: rowsPerTile * min(op.k, depthBlock))
         let edgeTile = scratch.buffer(.tile, count: rowsPerTile * colsPerTile)
+        let leftoverStart = rows.upperBound - rows.count % rowsPerTile % 4
         // Strides of op(A) in memory: between rows of the panel, and between depth steps.
         let (rowStride, stepStride) = op.transA ? (1, op.lda) : (op.lda, 1)
         for block in 0..<op.depthBlocks {
             let p0 = block * depthBlock, depth = min(depthBlock, op.k - p0)
-            if edgeRows > 0 {
-                packA(op, rows: (rows.upperBound - edgeRows)..<rows.upperBound, p0: p0, depth: depth, into: packedA)
+            if leftoverStart < rows.upperBound {
+                packA(op, rows: leftoverStart..<rows.upperBound, p0: p0, depth: depth, into: packedA)
             }
             let add = op.accumulate || block > 0
             var j0 = cols.lowerBound
             while j0 < cols.upperBound {
                 let width = min(colsPerTile, cols.upperBound - j0)
                 let panelB = packedB + p0 * op.paddedN + (j0 / colsPerTile) * depth * colsPerTile
-                for panel in 0..<rowPanels {
-                    let i0 = rows.lowerBound + panel * rowsPerTile
+                let full = width == colsPerTile
+                var i0 = rows.lowerBound
+                while i0 < rows.upperBound {
                     let height = min(rowsPerTile, rows.upperBound - i0)
                     let target = op.c + i0 * op.ldc + j0
-                    if height == rowsPerTile {
-                        let panelA = op.a + i0 * rowStride + p0 * stepStride
-                        if width == colsPerTile {
-                            microKernel(depth: depth, a: panelA, rowStride: rowStride, stepStride: stepStride,
-                                        b: panelB, c: target, ldc: op.ldc, add: add)
-                        } else {
-                            microKernel(depth: depth, a: panelA, rowStride: rowStride, stepStride: stepStride,
-                                        b: panelB, c: edgeTile, ldc: colsPerTile, add: false)
-                            copyEdge(edgeTile, to: target, ldc: op.ldc, height: height, width: width, add: add)
-                        }
+                    let panelA = op.a + i0 * rowStride + p0 * stepStride
+                    // The tile goes straight to C when it is whole, else through `edgeTile`.
+                    let c = full ? target : edgeTile, ldc = full ? op.ldc : colsPerTile, addHere = full && add
+                    let taken: Int
+                    if height == 12 {
+                        microKernel(rows: 12, depth: depth, a: panelA, rowStride: rowStride, stepStride: stepStride,
+                                    b: panelB, c: c, ldc: ldc, add: addHere)
+                        taken = 12
+                    } else if height >= 8 {
+                        microKernel(rows: 8, depth: depth, a: panelA, rowStride: rowStride, stepStride: stepStride,
+                                    b: panelB, c: c, ldc: ldc, add: addHere)
+                        taken = 8
+                    } else if height >= 4 {
+                        microKernel(rows: 4, depth: depth, a: panelA, rowStride: rowStride, stepStride: stepStride,
+                                    b: panelB, c: c, ldc: ldc, add: addHere)
+                        taken = 4
                     } else {
-                        microKernel(depth: depth, a: packedA, rowStride: 1, stepStride: rowsPerTile,
+                        microKernel(rows: 12, depth: depth, a: packedA, rowStride: 1, stepStride: rowsPerTile,
                                     b: panelB, c: edgeTile, ldc: colsPerTile, add: false)
-                        copyEdge(edgeTile, to: target, ldc: op.ldc, height: height, width: width, add: add)
+                        taken = height
                     }
+                    if c == edgeTile || taken < 4 {
+                        copyEdge(edgeTile, to: target, ldc: op.ldc, height: taken, width: width, add: add)
+                    }
+                    i0 += taken
                 }
                 j0 += colsPerTile
             }
