@@ -49,6 +49,8 @@ extension Session {
         var divergedLoss: Float?
         data.xs.withUnsafeBufferPointer { xs in
             data.ys.withUnsafeBufferPointer { ys in
+                // A full batch is the same every step: loaded once.
+                if !minibatch { trainer.load(xs: xs.baseAddress!, ys: ys.baseAddress!, indices: nil, start: 0) }
                 while done < total {
                     if minibatch {
                         if batchCursor + batch > data.count {
@@ -60,8 +62,6 @@ extension Session {
                                          start: batchCursor)
                         }
                         batchCursor += batch
-                    } else {
-                        trainer.load(xs: xs.baseAddress!, ys: ys.baseAddress!, indices: nil, start: 0)
                     }
                     let loss = trainer.step()
                     guard loss.isFinite else { divergedLoss = loss; break }
