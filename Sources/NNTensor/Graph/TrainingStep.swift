@@ -31,7 +31,7 @@ public final class TrainingStep {
     /// The working set a block should fit in: well inside a core's L2 cache on current x86-64 and arm64 parts.
     static let blockBytes = 768 << 10
     /// Thinner blocks would lose more to per-block work (packing weights, dispatch) than cache saves: wide layers
-    /// get blocks of this many rows, or one block per lane, even when that does not fit in cache.
+    /// get one block per lane instead.
     static let minimumBlockRows = 256
 
     /// Builds the step for a batch of `rows`. `build(graph, rows)` adds the inputs (each `[rows, columns]`), the
@@ -53,7 +53,9 @@ public final class TrainingStep {
             let perRow = try CompiledGraph(graph: probe, outputs: [], loss: probeLoss).memory.arenaBytes / probeRows
             let fitting = Self.blockBytes / max(1, perRow) / 32 * 32
             let perLane = ((rows + Self.laneCount - 1) / Self.laneCount + 31) / 32 * 32
-            let target = min(perLane, max(fitting, Self.minimumBlockRows))
+            // Layers too wide for a block of `minimumBlockRows` to fit in cache: one block per lane, so that each
+            // product is as large as it can be (packing the weights once per lane, not once per thin block).
+            let target = fitting >= Self.minimumBlockRows ? min(perLane, fitting) : perLane
             // A multiple of the lane count of about equal blocks, so that lanes (and threads) get equal work.
             var count = (rows + target - 1) / target
             count = (count + Self.laneCount - 1) / Self.laneCount * Self.laneCount
