@@ -51,10 +51,20 @@ extension VectorMath {
         // Masked selects, not `clamped` (whose NaN rules compile to a scalar loop).
         var clamped = x.replacing(with: -104, where: x .< -104)
         clamped.replace(with: 89, where: clamped .> 89)
-        let shifted = clamped * 1.442_695_04 + roundingMagic
+        let (p, exponent) = exponentParts(clamped)
+        let half = exponent &>> 1
+        let rest = exponent &- half
+        let result = p * float((half &+ 127) &<< 23) * float((rest &+ 127) &<< 23)
+        return result.replacing(with: x, where: x .!= x)
+    }
+
+    /// e^x = p · 2^n: n = round(x / ln2), r = x − n·ln2 by a Cody–Waite split of ln2 (|r| ≤ ln2/2), p a degree-7
+    /// Taylor polynomial of e^r. For x within Float's exponent range; the callers apply 2^n.
+    @inline(__always)
+    static func exponentParts(_ x: Vector) -> (p: Vector, n: Bits) {
+        let shifted = x * 1.442_695_04 + roundingMagic
         let n = shifted - roundingMagic
-        let exponent = bits(shifted) &- bits(Vector(repeating: roundingMagic))
-        var r = clamped.addingProduct(n, Vector(repeating: -0.693_359_375))
+        var r = x.addingProduct(n, Vector(repeating: -0.693_359_375))
         r = r.addingProduct(n, Vector(repeating: 2.121_944_4e-4))
         var p = Vector(repeating: 1.0 / 720).addingProduct(Vector(repeating: 1.0 / 5040), r)
         p = Vector(repeating: 1.0 / 120).addingProduct(p, r)
@@ -63,10 +73,7 @@ extension VectorMath {
         p = Vector(repeating: 0.5).addingProduct(p, r)
         p = Vector(repeating: 1).addingProduct(p, r)
         p = Vector(repeating: 1).addingProduct(p, r)
-        let half = exponent &>> 1
-        let rest = exponent &- half
-        let result = p * float((half &+ 127) &<< 23) * float((rest &+ 127) &<< 23)
-        return result.replacing(with: x, where: x .!= x)
+        return (p, bits(shifted) &- bits(Vector(repeating: roundingMagic)))
     }
 
     // MARK: log
@@ -115,18 +122,8 @@ extension VectorMath {
         let small = a.addingProduct(a * z, p)
 
         let twice = select(below(a, 10), a, Vector(repeating: 10)) * 2
-        let shifted = twice * 1.442_695_04 + roundingMagic
-        let n = shifted - roundingMagic
-        var r = twice.addingProduct(n, Vector(repeating: -0.693_359_375))
-        r = r.addingProduct(n, Vector(repeating: 2.121_944_4e-4))
-        var e = Vector(repeating: 1.0 / 720).addingProduct(Vector(repeating: 1.0 / 5040), r)
-        e = Vector(repeating: 1.0 / 120).addingProduct(e, r)
-        e = Vector(repeating: 1.0 / 24).addingProduct(e, r)
-        e = Vector(repeating: 1.0 / 6).addingProduct(e, r)
-        e = Vector(repeating: 0.5).addingProduct(e, r)
-        e = Vector(repeating: 1).addingProduct(e, r)
-        e = Vector(repeating: 1).addingProduct(e, r)
-        e = float(bits(e) &+ ((bits(shifted) &- bits(Vector(repeating: roundingMagic))) &<< 23))
+        let (p2a, n) = exponentParts(twice)
+        let e = float(bits(p2a) &+ (n &<< 23))
         let large = Vector(repeating: 1).addingProduct(Vector(repeating: -2), reciprocal(e + 1))
         let result = withSign(of: x, select(below(a, 0.625), small, large))
         // NaN in, NaN out: the magnitudes below the smallest NaN pattern are the numbers, infinity included.
