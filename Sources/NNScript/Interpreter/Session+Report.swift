@@ -26,6 +26,14 @@ extension Session {
         if let cached = predictors[xs.count] {
             predictor = cached
         } else {
+            let needs = MemoryNeeds(samples: plannedSamples, trainingBatch: trainer?.batch,
+                                    predictionPoints: predictors.keys.sorted() + [xs.count], losses: losses.count,
+                                    optimizer: optimizer != nil)
+            if let refusal = checkMemory(needs, what: "predicting at \(xs.count) points", at: range) {
+                return .failure(refusal)
+            }
+            // Keep the report grid's pass and at most two others: each holds buffers for all of its points.
+            if predictors.count > 2 { predictors = predictors.filter { $0.key == Session.reportGridPoints } }
             do {
                 predictor = try Predictor(network: network, count: xs.count,
                                           activations: ActivationCompiler(environment: spec.environment))
@@ -175,8 +183,13 @@ extension Session {
 
     /// Writes a text file atomically, saying where it went.
     func writeFile(_ text: String, to file: String, range: SourceRange, what: String) -> Diagnostic? {
+        let resolved: String
+        switch allowedPath(file, for: .write, at: pathRange(in: range)) {
+        case .failure(let refusal): return refusal
+        case .success(let path): resolved = path
+        }
         do {
-            try AtomicFile.write(text, to: resolvePath(file))
+            try AtomicFile.write(text, to: resolved)
         } catch {
             return .fileNotWritable(file, reason: "\(error)", at: range)
         }

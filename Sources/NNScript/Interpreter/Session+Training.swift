@@ -11,12 +11,22 @@ extension Session {
         case .success(let d): data = d
         case .failure(let diagnostic): return diagnostic
         }
+        let batch = min(spec.batch ?? data.count, data.count)
+        let stepsPerEpoch = max(1, data.count / batch)
+        let steps = unit == .epochs ? Double(count) * Double(stepsPerEpoch) : Double(count)
+        guard steps <= Double(Limits.trainCount.upperBound) else {
+            return .trainingTooLong(steps, maximum: Limits.trainCount.upperBound, at: range)
+        }
+        let total = Int(steps)
+        let needs = MemoryNeeds(samples: data.count, trainingBatch: batch,
+                                predictionPoints: [Session.reportGridPoints], losses: losses.count + total,
+                                optimizer: true)
+        if let refusal = checkMemory(needs, what: "training", at: range) { return refusal }
         if let diagnostic = ensureModel(range: range) { return diagnostic }
         let optimizer: Optimizer
         do { optimizer = try ensureOptimizer() } catch {
             return .invalidOptimizerAtRuntime("\(error)", at: range)
         }
-        let batch = min(spec.batch ?? data.count, data.count)
         if trainer == nil || trainer?.batch != batch {
             do {
                 trainer = try Trainer(network: network, batch: batch, loss: spec.runtimeLoss,
@@ -26,8 +36,6 @@ extension Session {
             }
         }
         guard let trainer else { return nil }
-        let stepsPerEpoch = max(1, data.count / batch)
-        let total = unit == .epochs ? count * stepsPerEpoch : count
         describeSetup(data: data, batch: batch)
         lintBeforeTraining(data: data, range: range)
 

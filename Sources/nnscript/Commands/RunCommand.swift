@@ -34,6 +34,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Threads for the kernels (results are bit-identical for any count).")
     var threads: Int?
 
+    @OptionGroup(title: "Limits")
+    var safety: SafetyOptions
+
     func validate() throws {
         if let threads, !(1...256).contains(threads) {
             throw ValidationError("--threads must be between 1 and 256")
@@ -56,6 +59,7 @@ struct RunCommand: ParsableCommand {
         options.color = options.isTerminal && Terminal.standardErrorSupportsColor
         options.width = Terminal.width
         options.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        safety.apply(to: &options)
         // With `--json -`, stdout carries only the JSON; the run's own output goes to stderr.
         let session = Session(options: options, output: json == "-" ? StandardStream.error : StandardStream.output)
         let result = Interrupts.during(session) { session.run(source: source) }
