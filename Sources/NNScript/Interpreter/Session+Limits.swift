@@ -30,18 +30,20 @@ extension Session {
             let buffers = MemoryCost.optimizerBuffers(spec.optimizer.kind, options: spec.optimizer.options)
             estimate.add("\(spec.optimizer.kind.rawValue) state", parameters * buffers * MemoryCost.perFloat)
         }
-        // Floats per point of one forward pass: each layer's matmul, bias and activation outputs.
+        // Floats per point of each layer's forward pass: its matmul, bias and activation outputs.
         let costs = ActivationCosts(environment: spec.environment)
-        let floatsPerPoint = layers.reduce(Double(layers.first?.inputs ?? 1)) { sum, layer in
-            sum + Double(layer.outputs) * costs.buffers(layer.activation)
-        }
+        let layerFloats = layers.map { Double($0.outputs) * costs.buffers($0.activation) }
+        let ends = Double(layers.first?.inputs ?? 1) + Double(layers.last?.outputs ?? 1)
         if let batch = needs.trainingBatch {
             // Training keeps every forward value for the backward pass, and a gradient beside each.
-            estimate.add("training buffers (batch \(batch))", Double(batch) * floatsPerPoint * 2 * MemoryCost.perFloat)
+            let floats = ends + layerFloats.reduce(0, +)
+            estimate.add("training buffers (batch \(batch))", Double(batch) * floats * 2 * MemoryCost.perFloat)
         }
         for points in needs.predictionPoints {
+            // A forward pass alone frees each layer's values once the next has read them: two layers are alive.
+            let floats = ends + (layerFloats.max() ?? 0) * 2
             estimate.add("prediction buffers (\(points) points)",
-                         Double(points) * (floatsPerPoint * MemoryCost.perFloat + 3 * 8))
+                         Double(points) * (floats * MemoryCost.perFloat + 3 * 8))
         }
         estimate.add("loss history (\(needs.losses) values)", Double(needs.losses) * MemoryCost.perLoss)
         return estimate
@@ -60,6 +62,26 @@ extension Session {
         if let dataSet { return dataSet.count }
         if case .function(let dataSpec, _)? = spec.data { return dataSpec.samples }
         return nil
+    }
+
+    /// The batch and the number of steps `train count unit` means for `samples` points (a Double: epochs can
+    /// multiply to more than any Int).
+    func trainingSteps(samples: Int, count: Int, unit: TrainUnit) -> (batch: Int, steps: Double) {
+        let batch = max(1, min(spec.batch ?? samples, samples))
+        let stepsPerEpoch = max(1, samples / batch)
+        return (batch, unit == .epochs ? Double(count) * Double(stepsPerEpoch) : Double(count))
+    }
+
+    /// A located error when a `train` would run more steps than one statement may, or need more memory than the
+    /// budget (its training buffers and the losses it records); nil when it may go ahead.
+    func checkTraining(samples: Int, count: Int, unit: TrainUnit, range: SourceRange) -> Diagnostic? {
+        let (batch, steps) = trainingSteps(samples: samples, count: count, unit: unit)
+        guard steps <= Double(Limits.trainCount.upperBound) else {
+            return .trainingTooLong(steps, maximum: Limits.trainCount.upperBound, at: range)
+        }
+        let needs = MemoryNeeds(samples: samples, trainingBatch: batch, predictionPoints: [Session.reportGridPoints],
+                                losses: losses.count + Int(steps), optimizer: true)
+        return checkMemory(needs, what: "training", at: range)
     }
 
     /// The memory check of a set-up statement: the data and the weights it implies, without training buffers

@@ -64,7 +64,9 @@ extension Session {
         var holdoutMSE: Double?
         if let holdout = spec.holdout, let dataSpec = data.spec {
             let xs = DataGenerator.grid(holdout.interval, count: holdout.samples)
-            if case .success(let predicted) = predictValues(xs, range: range) {
+            switch predictValues(xs, range: range) {
+            case .failure(let diagnostic): return .failure(diagnostic)
+            case .success(let predicted):
                 let squares = zip(xs, predicted).map { x, p in (p - dataSpec.target(at: x)) * (p - dataSpec.target(at: x)) }
                 holdoutMSE = squares.reduce(0, +) / Double(max(1, squares.count))
             }

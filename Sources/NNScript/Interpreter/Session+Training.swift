@@ -6,22 +6,19 @@ import NNTensor
 extension Session {
     /// `train N [iterations|epochs]`: continues from the current weights.
     func train(count: Int, unit: TrainUnit, range: SourceRange) -> Diagnostic? {
+        // Refused before the data is generated when its size is known already (CSV data: once it is read).
+        if let samples = plannedSamples, let refusal = checkTraining(samples: samples, count: count, unit: unit,
+                                                                     range: range) {
+            return refusal
+        }
         let data: DataSet
         switch ensureData(range: range) {
         case .success(let d): data = d
         case .failure(let diagnostic): return diagnostic
         }
-        let batch = min(spec.batch ?? data.count, data.count)
-        let stepsPerEpoch = max(1, data.count / batch)
-        let steps = unit == .epochs ? Double(count) * Double(stepsPerEpoch) : Double(count)
-        guard steps <= Double(Limits.trainCount.upperBound) else {
-            return .trainingTooLong(steps, maximum: Limits.trainCount.upperBound, at: range)
-        }
+        if let refusal = checkTraining(samples: data.count, count: count, unit: unit, range: range) { return refusal }
+        let (batch, steps) = trainingSteps(samples: data.count, count: count, unit: unit)
         let total = Int(steps)
-        let needs = MemoryNeeds(samples: data.count, trainingBatch: batch,
-                                predictionPoints: [Session.reportGridPoints], losses: losses.count + total,
-                                optimizer: true)
-        if let refusal = checkMemory(needs, what: "training", at: range) { return refusal }
         if let diagnostic = ensureModel(range: range) { return diagnostic }
         let optimizer: Optimizer
         do { optimizer = try ensureOptimizer() } catch {
