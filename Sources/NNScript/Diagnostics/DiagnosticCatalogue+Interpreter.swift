@@ -54,8 +54,10 @@ extension Diagnostic {
                        + "budget of \(MemoryBudget.format(Double(budget)))",
                    range: range,
                    notes: ["largest parts: " + parts.joined(separator: ", "),
-                           "use fewer or narrower layers, fewer samples or a smaller 'batch'; or, if the machine "
-                               + "has the memory, raise the budget with --max-memory \(MemoryBudget.suggestion(for: needed))"])
+                           "use fewer or narrower layers, fewer samples or a smaller 'batch'"
+                               + (MemoryBudget.suggestion(for: needed).map {
+                                   "; or, if the machine has the memory, raise the budget with --max-memory \($0)"
+                               } ?? "")])
     }
 
     /// A file path that leads outside the folders a recipe may read or write.

@@ -55,11 +55,6 @@ public struct PathPolicy: Sendable, Equatable {
         readFolders = PathPolicy.unique([base] + reads + writes)
     }
 
-    /// A policy that allows every path (tests and tools that are not running someone else's recipe).
-    public static func unrestricted(baseDirectory: String = ".") -> PathPolicy {
-        PathPolicy(baseDirectory: baseDirectory, allowRead: ["/"], allowWrite: ["/"])
-    }
-
     // MARK: - Judging a path
 
     /// The real path to use for `access` to `path`, or why it is refused. Reads and writes must use the returned

@@ -55,13 +55,13 @@ public enum MemoryBudget {
         return "\(text) \(units[index])"
     }
 
-    /// The `--max-memory` argument that would fit `bytes` with some room: the size rounded up to a whole number
-    /// of GiB (or MiB below 1 GiB).
-    public static func suggestion(for bytes: Double) -> String {
+    /// The `--max-memory` argument that would fit `bytes`: the size rounded up to a whole number of GiB (of MiB
+    /// below 1 GiB). Nil beyond 1 PiB, which no machine running nnscript has.
+    public static func suggestion(for bytes: Double) -> String? {
         let mib = 1024.0 * 1024
         if bytes < 1024 * mib { return "\(Int((bytes / mib).rounded(.up)) + 1)M" }
         let gib = (bytes / (1024 * mib)).rounded(.up)
-        return gib < 1e15 ? "\(Int(gib))G" : "more memory than any machine has"
+        return gib <= 1024 * 1024 ? "\(Int(gib))G" : nil
     }
 }
 

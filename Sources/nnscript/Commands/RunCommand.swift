@@ -12,6 +12,10 @@ struct RunCommand: ParsableCommand {
             trained for 3000 iterations at its end and reported. Ctrl-C stops training; the weights are kept \
             and the run still reports.
 
+            The recipe reads and writes files only inside its own folder (--allow-read DIR and --allow-write DIR \
+            widen that), and a statement that would need more memory than --max-memory is refused with the size \
+            it needs.
+
             Example:
               nnscript run examples/sin.nn
               nnscript run examples/sin.nn --json summary.json --threads 1

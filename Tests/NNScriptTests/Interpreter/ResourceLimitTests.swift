@@ -148,4 +148,13 @@ import Testing
         #expect(MemoryBudget.format(.infinity) == "an unbounded amount")
         #expect(MemoryBudget.defaultBytes <= 2 << 30 && MemoryBudget.defaultBytes > 0)
     }
+
+    @Test func theSuggestedBudgetFitsTheNeedOrIsLeftOut() {
+        #expect(MemoryBudget.suggestion(for: 300 * 1024 * 1024) == "301M")
+        #expect(MemoryBudget.suggestion(for: 64.2 * 1024 * 1024 * 1024) == "65G")
+        #expect(MemoryBudget.suggestion(for: 1e30) == nil)
+        let huge = Diagnostic.memoryBudgetExceeded("training", needed: 1e30, budget: 2 << 30, parts: [],
+                                                   at: .startOfFile("r.nn"))
+        #expect(!huge.notes.joined().contains("--max-memory"))
+    }
 }
