@@ -10,11 +10,7 @@ enum RowSeparability {
         }
         let entries = graph.entries
         let rows = prediction.shape.rows
-        var reachable = [Bool](repeating: false, count: entries.count)
-        reachable[loss.index] = true
-        for index in entries.indices.reversed() where reachable[index] {
-            for operand in entries[index].operation.operands { reachable[operand.index] = true }
-        }
+        let reachable = graph.reachable(from: loss)
         // A value is batch-indexed when it depends on an input; its first dimension is then the batch.
         var batched = [Bool](repeating: false, count: entries.count)
         for (index, entry) in entries.enumerated() where reachable[index] {
@@ -47,6 +43,16 @@ enum RowSeparability {
 }
 
 extension Graph {
+    /// Which nodes `root` depends on (itself included).
+    func reachable(from root: Node) -> [Bool] {
+        var reachable = [Bool](repeating: false, count: entries.count)
+        reachable[root.index] = true
+        for index in entries.indices.reversed() where reachable[index] {
+            for operand in entries[index].operation.operands { reachable[operand.index] = true }
+        }
+        return reachable
+    }
+
     /// The graph's inputs with their names, in the order they were built.
     var inputNodes: [(name: String, node: Node)] {
         entries.indices.compactMap { index in
@@ -55,10 +61,11 @@ extension Graph {
         }
     }
 
-    /// The parameters of the graph, in the order they were first used.
-    var parameterObjects: [Parameter] {
-        entries.compactMap { entry in
-            guard case let .parameter(p) = entry.operation else { return nil }
+    /// The parameters `root` depends on, in the order they were first used (as `CompiledGraph.parameters`).
+    func parameterObjects(reachableFrom root: Node) -> [Parameter] {
+        let reachable = reachable(from: root)
+        return entries.indices.compactMap { index in
+            guard reachable[index], case let .parameter(p) = entries[index].operation else { return nil }
             return p
         }
     }

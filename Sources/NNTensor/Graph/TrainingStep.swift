@@ -159,7 +159,9 @@ extension TrainingStep {
                 let graph = Graph()
                 let loss = try build(graph, size)
                 built.append((size, graph, loss))
-                for p in graph.parameterObjects where !parameters.contains(where: { $0 === p }) { parameters.append(p) }
+                for p in graph.parameterObjects(reachableFrom: loss) where !parameters.contains(where: { $0 === p }) {
+                    parameters.append(p)
+                }
             }
             // 16 floats (64 bytes) between buffers, so every gradient starts on its own cache line.
             let padded = parameters.map { ($0.grad.count + 15) / 16 * 16 }
