@@ -171,6 +171,12 @@ extension Scope {
         let function = CustomFunction(parameter: parameter.name, body: body)
         // Registered before the body is checked would allow recursion; registered after, it cannot.
         let bodyIsValid = validate(body, input: parameter.name, context: "an activation")
+        guard withinExpansionLimit(body, "activation '\(name.name)'") else {
+            checker.poisonedNames.insert(name.name)  // later uses fail quietly instead of as unknown names
+            return nil
+        }
+        checker.poisonedNames.remove(name.name)
+        checker.expandedSizes[name.name] = expandedSize(body)
         checker.environment.functions[name.name] = function
         return bodyIsValid ? .activationDefinition(name: name.name, function: function) : nil
     }

@@ -23,11 +23,14 @@ public enum ASTStructure {
             }
             out += "]"
         case .enum:
-            out += "." + caseName(of: value)
+            // A case with a payload is named by its child's label; describing the whole value instead would print
+            // the entire subtree at every level (quadratic in the depth; the fuzzer found 200 nested `-` slow).
             if let payload = mirror.children.first {
-                out += "("
+                out += "." + (payload.label ?? caseName(of: value)) + "("
                 write(payload.value, into: &out)
                 out += ")"
+            } else {
+                out += "." + caseName(of: value)
             }
         case .struct, .tuple, .class:
             let children = mirror.children.filter { !ignoredLabels.contains($0.label ?? "") }
