@@ -20,7 +20,7 @@ struct FuzzOptions {
     var corpusFolder: String? = FileManager.default.fileExists(atPath: "examples") ? "examples" : nil
     var findings = "fuzz-findings"
     var progressEvery = 10_000
-    /// An input slower than this is a finding (the front end should be linear-ish in its input).
+    /// An input taking more CPU time than this is a finding (the front end should be linear-ish in its input).
     var slowMilliseconds = 2_000.0
     /// A worker whose current input has not changed for this long is killed and the input reported as a hang.
     var hangSeconds = 60.0

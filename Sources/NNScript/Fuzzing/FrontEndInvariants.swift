@@ -104,6 +104,12 @@ public enum FrontEndInvariants {
         }
     }
 
+    /// Whether `range` lies inside `source` (offsets, lines and columns) and names `file`.
+    public static func rangeLiesInside(_ range: SourceRange, source: String, file: String) -> Bool {
+        let lineCount = source.utf8.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        return contains(range, byteCount: source.utf8.count, lineCount: lineCount, file: file)
+    }
+
     private static func contains(_ range: SourceRange, byteCount: Int, lineCount: Int, file: String) -> Bool {
         range.file == file && range.start.offset >= 0 && range.start.offset <= range.end.offset
             && range.end.offset <= byteCount && range.start.line >= 1 && range.start.line <= lineCount

@@ -13,6 +13,9 @@ public struct RecipeGenerator {
         self.rng = rng
     }
 
+    /// `Vocabulary.allWords`, computed once (it is rebuilt on every access).
+    static let allWords = Vocabulary.allWords
+
     // MARK: - program
 
     /// A whole recipe: statements, separators, comments and blank lines.
@@ -176,7 +179,7 @@ public struct RecipeGenerator {
         let pieces = ["[", "]", "(", ")", ",", "=", ";", ":", "|", "+", "-", "*", "/", "^", "<", "<=", "==", "!=",
                       ">=", ">", "x", "on", "layer", "tanh", "1", "2.5", "\"f.svg\"", "noise", "samples", "full"]
         return (0...rng.skewedLength(12)).map { _ in
-            rng.chance(80) ? rng.pick(pieces) : rng.chance(50) ? number() : word(Vocabulary.allWords)
+            rng.chance(80) ? rng.pick(pieces) : rng.chance(50) ? number() : word(Self.allWords)
         }.joined(separator: rng.chance(80) ? " " : "")
     }
 
@@ -187,9 +190,9 @@ public struct RecipeGenerator {
     }
 
     private mutating func option(among allowed: [String]) -> String {
-        let name = allowed.isEmpty || rng.chance(10) ? word(Vocabulary.allWords) : word(allowed)
+        let name = allowed.isEmpty || rng.chance(10) ? word(Self.allWords) : word(allowed)
         if rng.chance(5) { return name }  // no `=value`
-        let value = rng.chance(15) ? word(Vocabulary.allWords) : expression(depth: 2, input: nil)
+        let value = rng.chance(15) ? word(Self.allWords) : expression(depth: 2, input: nil)
         return name + "=" + value
     }
 

@@ -14,6 +14,10 @@ struct RecipeMutator {
         [0xF0, 0x9F, 0x98],
     ]
 
+    /// Words and punctuation a token may be replaced by.
+    static let replacementTokens = RecipeGenerator.allWords
+        + ["(", ")", "[", "]", ",", "=", "|", "-", "1", "1e999", "\"s\""]
+
     /// One to a few random edits of `bytes`; `corpus` supplies text to splice in.
     mutating func mutate(_ bytes: [UInt8], corpus: [[UInt8]]) -> [UInt8] {
         var out = bytes
@@ -90,8 +94,7 @@ struct RecipeMutator {
             let otherRange = other.range.start.offset..<other.range.end.offset
             out.replaceSubrange(range, with: text[otherRange])
         default:
-            let replacements = Vocabulary.allWords + ["(", ")", "[", "]", ",", "=", "|", "-", "1", "1e999", "\"s\""]
-            out.replaceSubrange(range, with: Array(rng.pick(replacements).utf8))
+            out.replaceSubrange(range, with: Array(rng.pick(Self.replacementTokens).utf8))
         }
         return out
     }

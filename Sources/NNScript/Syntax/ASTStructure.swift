@@ -33,18 +33,15 @@ public enum ASTStructure {
                 out += "." + caseName(of: value)
             }
         case .struct, .tuple, .class:
-            let children = mirror.children.filter { !ignoredLabels.contains($0.label ?? "") }
-            if children.isEmpty {
-                out += String(describing: value)
-                return
-            }
-            out += "("
-            for (i, child) in children.enumerated() {
-                if i > 0 { out += " " }
+            // One pass over the children (filtering the type-erased collection first costs as much as the walk).
+            var written = 0
+            for child in mirror.children where !ignoredLabels.contains(child.label ?? "") {
+                out += written == 0 ? "(" : " "
                 if let label = child.label, !label.hasPrefix(".") { out += label + ":" }
                 write(child.value, into: &out)
+                written += 1
             }
-            out += ")"
+            out += written == 0 ? String(describing: value) : ")"
         default:
             out += String(reflecting: value)
         }
