@@ -8,7 +8,7 @@ import Testing
         let inputs = FuzzInputs(seed: 20_261_129, extraCorpus: RepositoryFiles.examples.map(\.source))
         var withErrors = 0
         var clean = 0
-        for index in 0..<2_500 {
+        for index in 0..<2_000 {
             let source = inputs.source(at: index)
             let problems = FrontEndInvariants.violations(of: source)
             #expect(problems.isEmpty, "input \(index): \(problems) in \(source.prefix(300).debugDescription)")
@@ -16,8 +16,8 @@ import Testing
             if diagnostics.containsErrors { withErrors += 1 } else { clean += 1 }
         }
         // The mix matters: all-broken inputs would never reach the formatter, all-clean ones never the recovery.
-        #expect(withErrors > 500)
-        #expect(clean > 100)
+        #expect(withErrors > 400, "\(withErrors) with errors, \(clean) clean")
+        #expect(clean > 80, "\(withErrors) with errors, \(clean) clean")
     }
 
     @Test func inputsAreAFunctionOfSeedAndIndex() {
