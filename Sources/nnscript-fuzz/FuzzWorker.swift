@@ -43,6 +43,7 @@ struct FuzzWorker {
     /// Runs one input and prints what broke; 0 when nothing did.
     func report(source: String, name: String) -> Int32 {
         let problems = violations(of: source)
+        if options.interpreter { say("the interpreter printed:\n" + InterpreterProbe.run(source).output) }
         for problem in problems { say("\(name): \(problem)") }
         if problems.isEmpty { say("\(name): every invariant holds") }
         return problems.isEmpty ? 0 : 1

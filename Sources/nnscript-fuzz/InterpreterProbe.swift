@@ -13,21 +13,24 @@ enum InterpreterProbe {
         return path
     }()
 
-    static func violations(of source: String) -> [FrontEndInvariants.Violation] {
+    static func violations(of source: String) -> [FrontEndInvariants.Violation] { run(source).violations }
+
+    /// Runs the tamed recipe; returns what broke and what the session printed (stdout, then stderr).
+    static func run(_ source: String) -> (violations: [FrontEndInvariants.Violation], output: String) {
         let (program, syntax) = Parser.parse(source: source, file: "probe.nn")
-        guard !syntax.containsErrors else { return [] }
+        guard !syntax.containsErrors else { return ([], "(syntax errors: not run)") }
         let tamed = Program(file: program.file, statements: program.statements.compactMap(tame))
         var options = SessionOptions()
         options.file = "probe.nn"
         options.quiet = true
         options.defaultBudget = 2
         options.baseDirectory = sandbox
-        let session = Session(options: options, output: StringOutput(), errors: StringOutput())
-        let result = session.run(source: Formatter.format(tamed))
+        let out = StringOutput(), err = StringOutput()
+        let result = Session(options: options, output: out, errors: err).run(source: Formatter.format(tamed))
         guard result.exitCode == 0 || result.exitCode == 1 else {
-            return [.init(property: "interpreter-exit-code", detail: "\(result.exitCode)")]
+            return ([.init(property: "interpreter-exit-code", detail: "\(result.exitCode)")], out.text + err.text)
         }
-        return []
+        return ([], out.text + err.text)
     }
 
     /// The statement on a tiny budget, or nil for one that touches files or the REPL.
