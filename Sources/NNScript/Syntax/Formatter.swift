@@ -108,7 +108,7 @@ public enum Formatter {
         var size = text(of: layer.size)
         var position = text(of: index)
         if size.hasPrefix("-") { size = "(" + size + ")" }
-        if size.hasPrefix("(") { position = "(" + position + ")" }
+        if size.hasPrefix("("), endsWithName(position) { position = "(" + position + ")" }
         return position + " " + size + " " + text(of: layer.activation) + optionsText(layer.options)
     }
 
@@ -190,6 +190,13 @@ public enum Formatter {
 
     private static func child(_ expr: Expr, needs required: Level) -> String {
         level(of: expr) < required ? "(" + text(of: expr) + ")" : text(of: expr)
+    }
+
+    /// Whether printed expression text ends with a name (`a*k2`), not a number (`1e5`) or a parenthesis.
+    private static func endsWithName(_ printed: String) -> Bool {
+        let word = printed.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+        guard let first = word.last else { return false }
+        return first.isLetter || first == "_"
     }
 
     private static func startsWithCall(_ expr: Expr) -> Bool {

@@ -105,7 +105,7 @@ import Testing
         #expect(roundTrip("insert layer 16 (-97375) relu bias=false bias=false init=siren")
                 == "insert layer 16 (-97375) relu bias=false bias=false init=siren\n")
         #expect(roundTrip("replace layer 3 (-909.807) k8 bias=true") == "replace layer 3 (-909.807) k8 bias=true\n")
-        #expect(roundTrip("replace layer 3 -909.807 k8 b=1") == "replace layer 3 - 909.807 k8 b=1\n")
+        #expect(roundTrip("replace layer 3 -909.807 k8 tanh") == "replace layer 3 - 909.807 k8 tanh\n")
     }
 
     /// The same ambiguity the other way round (reasoned out while fixing the above): a size starting with `(` after
