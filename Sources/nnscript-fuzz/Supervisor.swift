@@ -45,7 +45,8 @@ struct Supervisor {
         }
         let seconds = (ContinuousClock.now - began).seconds
         let findings = findingCount() - findingsBefore
-        say("nnscript-fuzz: \(options.count) inputs in \(Int(seconds)) s (\(Int(Double(options.count) / max(seconds, 1e-9))) inputs/s); "
+        let rate = Int(Double(options.count) / max(seconds, 1e-9))
+        say("nnscript-fuzz: \(options.count) inputs in \(Int(seconds)) s (\(rate) inputs/s); "
               + "\(crashes) crashes or hangs, \(findings) files in \(options.findings)/")
         return crashes == 0 && findings == 0 ? 0 : 1
     }
@@ -74,6 +75,7 @@ struct Supervisor {
     }
 
     private func findingCount() -> Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: options.findings)) ?? []).filter { $0.hasSuffix(".nn") }.count
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: options.findings)) ?? []
+        return names.filter { $0.hasSuffix(".nn") }.count
     }
 }

@@ -47,7 +47,8 @@ public enum FrontEndInvariants {
         for diagnostic in all {
             for range in [diagnostic.range] + (diagnostic.fixIt.map { [$0.range] } ?? []) {
                 if !contains(range, byteCount: byteCount, lineCount: lineCount, file: file) {
-                    fail("range-outside-source", "\(diagnostic.id.rawValue) \(range.start)–\(range.end) of \(byteCount) bytes")
+                    let place = "\(range.start)–\(range.end) of \(byteCount) bytes"
+                    fail("range-outside-source", "\(diagnostic.id.rawValue) \(place)")
                 }
             }
             if diagnostic.message.isEmpty { fail("empty-message", diagnostic.id.rawValue) }
@@ -86,7 +87,8 @@ public enum FrontEndInvariants {
         let formatted = Formatter.format(program)
         let (reparsed, again) = Parser.parse(source: formatted, file: file)
         if again.containsErrors {
-            fail("formatted-does-not-parse", again.map(\.message).joined(separator: "; ") + " in " + formatted.debugDescription)
+            let messages = again.map(\.message).joined(separator: "; ")
+            fail("formatted-does-not-parse", messages + " in " + formatted.debugDescription)
             return
         }
         if reparsed.structure != program.structure {
@@ -95,7 +97,9 @@ public enum FrontEndInvariants {
         let commentTexts = { (p: Program) in p.comments.map { $0.text.trimmingCharacters(from: " \t\r") } }
         if commentTexts(reparsed) != commentTexts(program) { fail("format-lost-comments", formatted.debugDescription) }
         let twice = Formatter.format(reparsed)
-        if twice != formatted { fail("format-not-idempotent", formatted.debugDescription + " → " + twice.debugDescription) }
+        if twice != formatted {
+            fail("format-not-idempotent", formatted.debugDescription + " → " + twice.debugDescription)
+        }
         let (_, semanticAgain) = Checker.check(reparsed)
         let messages = { (d: [Diagnostic]) in d.map { $0.id.rawValue + " " + $0.message } }
         if messages(semanticAgain) != messages(semantic) {

@@ -137,7 +137,8 @@ public struct RecipeGenerator {
 
     private mutating func predict() -> String {
         if rng.chance(40) {
-            return "predict on " + range() + optional(50) { " samples " + $0.wholeNumber() } + optional(30) { " " + $0.string() }
+            return "predict on " + range() + optional(50) { " samples " + $0.wholeNumber() }
+                + optional(30) { " " + $0.string() }
         }
         return "predict " + (0...rng.skewedLength(5)).map { _ in expression(depth: 2, input: nil) }
             .joined(separator: rng.chance(95) ? ", " : " ")
@@ -260,7 +261,9 @@ public struct RecipeGenerator {
         switch rng.below(10) {
         case 0...5: return rng.pick(["0", "1", "2", "3", "0.5", "2.5", ".5", "1e-3", "4E-7", "1e+2", "0.05", "1e-2"])
         case 6: return String(rng.below(100_000))
-        case 7: return String(rng.below(1000)) + "." + String(rng.below(1000)) + optional(50) { "e" + String($0.rng.int(in: -20...20)) }
+        case 7:
+            return String(rng.below(1000)) + "." + String(rng.below(1000))
+                + optional(50) { "e" + String($0.rng.int(in: -20...20)) }
         case 8:
             return rng.pick(["1e308", "1.7976931348623157e308", "1e309", "1e-400", "4.9e-324", "00012", "1.", "1.e5",
                              "0e0", "1e", "1e+", "2.5.3", "2x", "9" + String(repeating: "9", count: rng.below(400))])
