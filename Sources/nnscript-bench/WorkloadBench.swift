@@ -33,12 +33,24 @@ struct Workload {
     ]
 }
 
+/// CPU time of the whole process (all threads), which a shared machine's other load does not inflate as much as
+/// wall time.
+func processCPUSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
+
 struct WorkloadResult {
     let seconds: Double
+    /// CPU time per step summed over threads.
+    let cpuMillisecondsPerStep: Double
     let finalLoss: Float
+    /// Rows per block of the training step (the batch size when it runs whole).
+    let blockRows: Int
     let allocationsPerStep: Double
-    /// Forward, backward and optimizer time per step.
-    let phaseMilliseconds: SIMD3<Double>
+    /// Forward and backward, and optimizer time per step.
+    let phaseMilliseconds: SIMD2<Double>
 }
 
 /// The seed's data set: 4000 points, drawn from the "data" stream of seed 0.
@@ -51,15 +63,13 @@ func makeData(count: Int = 4000) -> (x: Tensor, y: Tensor) {
     return (x, y)
 }
 
-func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Double) throws -> WorkloadResult {
+func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Double,
+         blockRows: Int?) throws -> WorkloadResult {
     let iterations = max(2, Int(Double(workload.iterations) * iterationScale))
     let rows = workload.batch ?? data.x.count
     var rng = RandomStream(seed: 0, stream: "init")
-    let graph = Graph()
-    let x = graph.input("x", shape: Shape(rows, 1)), y = graph.input("y", shape: Shape(rows, 1))
-    var h = x
     let sizes = [1] + workload.hidden + [1]
-    for index in 0..<(sizes.count - 1) {
+    let layers = (0..<(sizes.count - 1)).map { index in
         let layer = Dense(inputs: sizes[index], outputs: sizes[index + 1], bias: workload.bias, name: "l\(index)")
         Initializer.fill(layer.weight.value, scheme: workload.randnWeights ? .randn : .default,
                          fanIn: sizes[index], fanOut: sizes[index + 1], rng: &rng)
@@ -67,18 +77,25 @@ func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Dou
             Initializer.fill(bias.value, scheme: .default, fanIn: sizes[index], fanOut: sizes[index + 1], rng: &rng,
                              role: .bias)
         }
-        h = graph.dense(h, layer, activation: index == sizes.count - 2 ? workload.output : workload.activation)
+        return layer
     }
-    let loss = graph.loss(workload.loss, prediction: h, target: y)
-    let program = try CompiledGraph(graph: graph, outputs: [h], loss: loss)
+    let program = try TrainingStep(rows: rows, blockRows: blockRows) { graph, rows in
+        var h = graph.input("x", shape: Shape(rows, 1))
+        let y = graph.input("y", shape: Shape(rows, 1))
+        for (index, layer) in layers.enumerated() {
+            h = graph.dense(h, layer, activation: index == layers.count - 1 ? workload.output : workload.activation)
+        }
+        return graph.loss(workload.loss, prediction: h, target: y)
+    }
     let optimizer = try Optimizer(OptimizerConfig(kind: workload.optimizer, learningRate: workload.learningRate),
                                   parameters: program.parameters)
-    let xs = program.buffer(for: x), ys = program.buffer(for: y)
+    let xs = program.buffer(named: "x")!, ys = program.buffer(named: "y")!
 
     // Minibatches walk a shuffled order, reshuffled in place when exhausted (no allocation per step).
     var order = Array(0..<data.x.count)
     var position = order.count
-    var phases = SIMD3<UInt64>()  // forward, backward, optimizer nanoseconds
+    var phases = SIMD2<UInt64>()  // forward + backward, optimizer nanoseconds
+    var loss: Float = 0
     func step() {
         if rows != data.x.count {
             if position + rows > order.count {
@@ -92,13 +109,11 @@ func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Dou
             position += rows
         }
         let t0 = DispatchTime.now().uptimeNanoseconds
-        program.forward()
+        loss = program.run()
         let t1 = DispatchTime.now().uptimeNanoseconds
-        program.backward()
-        let t2 = DispatchTime.now().uptimeNanoseconds
         optimizer.step()
-        let t3 = DispatchTime.now().uptimeNanoseconds
-        phases &+= SIMD3(t1 - t0, t2 - t1, t3 - t2)
+        let t2 = DispatchTime.now().uptimeNanoseconds
+        phases &+= SIMD2(t1 - t0, t2 - t1)
     }
     if rows == data.x.count {
         xs.copy(from: data.x)
@@ -108,27 +123,31 @@ func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Dou
     phases = .zero
 
     allocation_counter_start()
+    let cpuStart = processCPUSeconds()
     let start = DispatchTime.now().uptimeNanoseconds
     for _ in 1..<iterations { step() }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let cpuSeconds = processCPUSeconds() - cpuStart
     let allocations = allocation_counter_stop()
     // Time of the whole run: the measured steps scaled up to the workload's full iteration count.
     return WorkloadResult(seconds: seconds * Double(workload.iterations) / Double(iterations - 1),
-                          finalLoss: program.value(of: loss).data[0],
+                          cpuMillisecondsPerStep: 1000 * cpuSeconds / Double(iterations - 1),
+                          finalLoss: loss, blockRows: program.blockRows,
                           allocationsPerStep: Double(allocations) / Double(iterations - 1),
-                          phaseMilliseconds: SIMD3<Double>(phases) / 1e6 / Double(iterations - 1))
+                          phaseMilliseconds: SIMD2<Double>(phases) / 1e6 / Double(iterations - 1))
 }
 
 /// Runs the workloads named (all when empty); `iterationScale` < 1 runs that fraction of each (`--quick`).
-func runWorkloadBench(names: [String], iterationScale: Double = 1) throws {
+func runWorkloadBench(names: [String], iterationScale: Double = 1, blockRows: Int? = nil) throws {
     print("## training workloads of peers.py (threads=\(Parallel.threadCount); machine shared, numbers noisy)")
     let data = makeData()
     for workload in Workload.all where names.isEmpty || names.contains(workload.name) {
-        let result = try run(workload, data: data, iterationScale: iterationScale)
+        let result = try run(workload, data: data, iterationScale: iterationScale, blockRows: blockRows)
         let phases = result.phaseMilliseconds
-        print(String(format: "  %-13@ %8.4f ms/iter  %7.3f s  loss %.6f  allocations/step %.2f"
-                     + "  (forward %.3f, backward %.3f, optimizer %.3f ms)",
-                     workload.name, 1000 * result.seconds / Double(workload.iterations), result.seconds,
-                     result.finalLoss, result.allocationsPerStep, phases.x, phases.y, phases.z))
+        print(String(format: "  %-13@ %8.4f ms/iter (cpu %.4f)  %7.3f s  loss %.6f  allocations/step %.2f"
+                     + "  (forward+backward %.3f, optimizer %.3f ms; blocks of %d rows)",
+                     workload.name, 1000 * result.seconds / Double(workload.iterations),
+                     result.cpuMillisecondsPerStep, result.seconds,
+                     result.finalLoss, result.allocationsPerStep, phases.x, phases.y, result.blockRows))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import NNTensor
 
-// Usage: nnscript-bench --frontend | [kernels] [workloads] [workload names…] [--threads=N] [--quick]
+// Usage: nnscript-bench --frontend | [kernels] [workloads] [workload names…] [--threads=N] [--quick] [--block=ROWS]
 // --quick runs a tenth of each workload's iterations (the ms/iter is the same quantity; the loss is not).
 // (Piped output is block-buffered: use `stdbuf -oL` to watch it line by line.)
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -11,6 +11,11 @@ if arguments.contains("--frontend") {
 }
 if let flag = arguments.first(where: { $0.hasPrefix("--threads=") }), let n = Int(flag.dropFirst(10)) {
     Parallel.threadCount = n
+    arguments.removeAll { $0 == flag }
+}
+var blockRows: Int?
+if let flag = arguments.first(where: { $0.hasPrefix("--block=") }), let n = Int(flag.dropFirst(8)) {
+    blockRows = n
     arguments.removeAll { $0 == flag }
 }
 let quick = arguments.contains("--quick")
@@ -24,7 +29,7 @@ if sections.isEmpty || sections.contains("kernels") {
 }
 if sections.isEmpty || sections.contains("workloads") || !names.isEmpty {
     do {
-        try runWorkloadBench(names: names, iterationScale: quick ? 0.1 : 1)
+        try runWorkloadBench(names: names, iterationScale: quick ? 0.1 : 1, blockRows: blockRows)
     } catch {
         print("workloads failed: \(error)")
     }

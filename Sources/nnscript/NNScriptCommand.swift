@@ -18,6 +18,11 @@ struct NNScriptCommand: ParsableCommand {
               nnscript compare a.nn b.nn            compare several recipes side by side
               nnscript                              open the interactive REPL
 
+            Safety: a recipe reads and writes files only inside its own folder (the REPL: the current folder); \
+            --allow-read DIR and --allow-write DIR widen that. A statement whose data, model and training buffers \
+            would need more than --max-memory (default 2G) is refused before anything is allocated. A recipe \
+            never runs programs or reaches the network.
+
             Exit codes: 0 success; 1 an error in a recipe or a failed expect; 2 a usage error.
             """,
         version: NNScriptInfo.version,
@@ -28,6 +33,10 @@ struct NNScriptCommand: ParsableCommand {
 
     /// Runs the command line with nnscript's exit codes: usage errors exit with 2 (ArgumentParser's default is 64).
     static func main() {
+        if let message = unknownCommandMessage(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -43,5 +52,25 @@ struct NNScriptCommand: ParsableCommand {
             if code.rawValue == 1 { Foundation.exit(1) }
             Foundation.exit(2)
         }
+    }
+
+    /// The subcommands' names, and ArgumentParser's own `help`.
+    static var commandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    }
+
+    /// An error for a first word that is neither a command, an option nor a file: without it, `nnscript rn x.nn`
+    /// would fall through to the REPL and complain about an unexpected argument. Words that look like a path
+    /// (they exist, or hold a `.` or `/`) still open the REPL on that file.
+    static func unknownCommandMessage(_ arguments: [String]) -> String? {
+        guard let word = arguments.first, !word.hasPrefix("-"), !commandNames.contains(word),
+              !word.contains("."), !word.contains("/"), !FileManager.default.fileExists(atPath: word) else {
+            return nil
+        }
+        let list = commandNames.filter { $0 != "help" }.joined(separator: ", ")
+        if let near = Suggestions.nearest(to: word, in: commandNames) {
+            return "error: unknown command '\(word)' — did you mean '\(near)'?\ncommands: \(list); see 'nnscript --help'"
+        }
+        return "error: unknown command '\(word)'\ncommands: \(list); see 'nnscript --help'"
     }
 }

@@ -6,8 +6,9 @@ extension Checkpoint {
         try AtomicFile.write(encode(), to: path)
     }
 
-    /// Reads and decodes the checkpoint at `path`; throws `FileReadError` or `CheckpointError`.
-    public static func read(from path: String) throws -> Checkpoint {
-        try decode(FileContents.read(path))
+    /// Reads and decodes the checkpoint at `path`, refusing files larger than `limit` bytes; throws
+    /// `FileReadError` or `CheckpointError`.
+    public static func read(from path: String, limit: Int = 1 << 32) throws -> Checkpoint {
+        try decode(FileContents.read(path, limit: limit))
     }
 }

@@ -55,15 +55,20 @@ public enum DataGenerator {
         return .success(DataSet(xs: xs, ys: ys, spec: spec, interval: spec.interval, description: description))
     }
 
-    /// Two numeric columns x, y from a CSV file; one header line is allowed; blank lines are skipped.
-    public static func readCSV(path: String, displayPath: String, range: SourceRange) -> Result<DataSet, Diagnostic> {
+    /// Two numeric columns x, y from a CSV file; one header line is allowed; blank lines are skipped. Files larger
+    /// than `byteLimit` and more rows than `Limits.samples` allows are refused.
+    public static func readCSV(path: String, displayPath: String, range: SourceRange,
+                               byteLimit: Int = 1 << 30) -> Result<DataSet, Diagnostic> {
         guard FileManager.default.fileExists(atPath: path) else {
             return .failure(.fileNotFound(displayPath, at: range))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.fileUnreadable(displayPath, reason: "permission denied or not a file", at: range))
+        let bytes: [UInt8]
+        do { bytes = try FileContents.read(path, limit: byteLimit) } catch let error as FileReadError {
+            return .failure(.fileUnreadable(displayPath, reason: error.reason, at: range))
+        } catch {
+            return .failure(.fileUnreadable(displayPath, reason: "\(error)", at: range))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
             return .failure(.fileUnreadable(displayPath, reason: "not UTF-8 text", at: range))
         }
         var xs: [Float] = [], ys: [Float] = []
@@ -88,6 +93,10 @@ public enum DataGenerator {
             }
             guard x.isFinite, y.isFinite, Float(x).isFinite, Float(y).isFinite else {
                 return .failure(.malformedCSV(displayPath, line: index + 1, reason: "value is not finite", at: range))
+            }
+            guard xs.count < Limits.samples.upperBound else {
+                return .failure(.malformedCSV(displayPath, line: index + 1,
+                                              reason: "more than \(Limits.samples.upperBound) rows", at: range))
             }
             xs.append(Float(x))
             ys.append(Float(y))

@@ -43,4 +43,46 @@ extension Diagnostic {
     public static func setupLint(_ message: String, advice: String, at range: SourceRange) -> Diagnostic {
         Diagnostic(severity: .warning, id: .setupLint, message: message, range: range, notes: [advice])
     }
+
+    // MARK: - Limits
+
+    /// A statement whose buffers would pass the memory budget (`--max-memory`); nothing was allocated.
+    public static func memoryBudgetExceeded(_ what: String, needed: Double, budget: Int, parts: [String],
+                                            at range: SourceRange) -> Diagnostic {
+        Diagnostic(severity: .error, id: .memoryBudgetExceeded,
+                   message: "\(what) would need about \(MemoryBudget.format(needed)) of memory, more than the "
+                       + "budget of \(MemoryBudget.format(Double(budget)))",
+                   range: range,
+                   notes: ["largest parts: " + parts.joined(separator: ", "),
+                           "use fewer or narrower layers, fewer samples or a smaller 'batch'"
+                               + (MemoryBudget.suggestion(for: needed).map {
+                                   "; or, if the machine has the memory, raise the budget with --max-memory \($0)"
+                               } ?? "")])
+    }
+
+    /// A file path that leads outside the folders a recipe may read or write.
+    public static func pathNotAllowed(_ refusal: PathPolicy.Refusal, interactive: Bool,
+                                      at range: SourceRange) -> Diagnostic {
+        let home = interactive ? "the current folder" : "the recipe's folder"
+        var notes: [String] = []
+        if let resolved = refusal.resolved { notes.append("it resolves to \(resolved)") }
+        notes.append("a recipe may \(refusal.access.rawValue) only inside \(home) (\(refusal.allowed.first ?? "."))"
+            + (refusal.allowed.count > 1 ? " and " + refusal.allowed.dropFirst().joined(separator: ", ") : ""))
+        let flag = refusal.access == .read ? "--allow-read" : "--allow-write"
+        let folder = refusal.resolved.map { AtomicFile.parentFolder(of: $0) } ?? "DIR"
+        notes.append("to allow it, run with \(flag) \(folder)")
+        return Diagnostic(severity: .error, id: .pathNotAllowed,
+                          message: "cannot \(refusal.access.rawValue) \(refusal.description)", range: range,
+                          notes: notes)
+    }
+
+    /// `train N epochs` (or a comparison's budget) that adds up to more steps than one statement may train.
+    public static func trainingTooLong(_ steps: Double, maximum: Int, at range: SourceRange) -> Diagnostic {
+        Diagnostic(severity: .error, id: .trainingTooLong,
+                   message: "this would train \(NumberFormat.short(steps)) steps; one 'train' may run at most "
+                       + "\(maximum) steps",
+                   range: range,
+                   notes: ["train fewer epochs, use a larger 'batch', or split the training into several 'train' "
+                           + "statements"])
+    }
 }

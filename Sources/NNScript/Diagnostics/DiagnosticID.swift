@@ -58,13 +58,17 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
     case invalidOptimizer = "invalid-optimizer"
     case modelCompileFailed = "model-compile-failed"
     case metricUnavailable = "metric-unavailable"
+    case memoryBudgetExceeded = "memory-budget-exceeded"
+    case pathNotAllowed = "path-not-allowed"
+    case trainingTooLong = "training-too-long"
 
     /// True for the entries only the interpreter raises (the checker never does).
     public var isRuntime: Bool {
         switch self {
         case .fileNotFound, .fileUnreadable, .fileNotWritable, .malformedCSV, .nonFiniteTarget, .expectationFailed,
             .divergence, .invalidCheckpoint, .unsupportedExport, .slowProgress, .setupLint, .missingDataAtRuntime,
-            .unsupportedActivationFunction, .invalidOptimizer, .modelCompileFailed, .metricUnavailable:
+            .unsupportedActivationFunction, .invalidOptimizer, .modelCompileFailed, .metricUnavailable,
+            .memoryBudgetExceeded, .pathNotAllowed, .trainingTooLong:
             return true
         default:
             return false

@@ -36,9 +36,15 @@ extension Session {
         }
         let grid = DataGenerator.grid(data.interval, count: Session.reportGridPoints)
         let target = data.spec.map { spec in grid.map { spec.target(at: $0) } }
+        let variantSpecs = CompareVariantSpecs.apply(variants, to: spec)
+        // Every variant's losses are kept for the table and plots; each variant checks its own training.
+        let (_, steps) = trainingSteps(samples: data.count, count: comparisonBudget.count, unit: comparisonBudget.unit)
+        let kept = MemoryNeeds(samples: data.count, losses: losses.count + Int(min(steps, 1e12)) * variantSpecs.count,
+                               optimizer: true)
+        if let refusal = checkMemory(kept, what: "this comparison", at: range) { return .failure(refusal) }
         var runs: [ComparedRun] = []
         interruptFlag.store(false, ordering: .relaxed)
-        for (name, variantSpec) in CompareVariantSpecs.apply(variants, to: spec) {
+        for (name, variantSpec) in variantSpecs {
             // Ctrl-C reaches this session, not the variant's: it stops the comparison before the next variant.
             if interruptFlag.load(ordering: .relaxed) { break }
             let child = variantSession(spec: variantSpec, data: data)

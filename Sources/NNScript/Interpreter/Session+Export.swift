@@ -5,12 +5,16 @@ import NNTensor
 extension Session {
     /// `export onnx|pytorch "file"`: writes the trained network (creating it first if nothing trained yet).
     func export(_ format: ExportFormat, path: String, range: SourceRange) -> Diagnostic? {
+        let resolved: String
+        switch allowedPath(path, for: .write, at: pathRange(in: range)) {
+        case .failure(let refusal): return refusal
+        case .success(let path): resolved = path
+        }
         if let diagnostic = ensureModel(range: range) { return diagnostic }
         let model: ModelDescription
         do { model = try modelDescription() } catch {
             return .unsupportedExport(format.rawValue, reason: "\(error)", at: range)
         }
-        let resolved = resolvePath(path)
         do {
             switch format {
             case .onnx:

@@ -6,12 +6,17 @@ import NNTensor
 extension Session {
     /// `save "file"`: writes everything the next `train` depends on, atomically (docs/formats.md).
     func saveCheckpoint(_ path: String, range: SourceRange) -> Diagnostic? {
+        let resolved: String
+        switch allowedPath(path, for: .write, at: pathRange(in: range)) {
+        case .failure(let refusal): return refusal
+        case .success(let path): resolved = path
+        }
         if let diagnostic = ensureModel(range: range) { return diagnostic }
         let checkpoint: Checkpoint
         do { checkpoint = try makeCheckpoint() } catch {
             return .unsupportedExport("checkpoint", reason: "\(error)", at: range)
         }
-        do { try checkpoint.write(to: resolvePath(path)) } catch let error as FileWriteError {
+        do { try checkpoint.write(to: resolved) } catch let error as FileWriteError {
             return .fileNotWritable(path, reason: "\(error.step): \(error.reason)", at: range)
         } catch {
             return .fileNotWritable(path, reason: "\(error)", at: range)
@@ -72,9 +77,13 @@ extension Session {
     /// `load "file"`: checks the whole file against the session's architecture and optimizer first, then
     /// restores all of it; any problem leaves the session exactly as it was.
     func loadCheckpoint(_ path: String, range: SourceRange) -> Diagnostic? {
-        let resolved = resolvePath(path)
+        let resolved: String
+        switch allowedPath(path, for: .read, at: pathRange(in: range)) {
+        case .failure(let refusal): return refusal
+        case .success(let path): resolved = path
+        }
         let checkpoint: Checkpoint
-        do { checkpoint = try Checkpoint.read(from: resolved) } catch let error as FileReadError {
+        do { checkpoint = try Checkpoint.read(from: resolved, limit: options.memoryBudget) } catch let error as FileReadError {
             if !FileManager.default.fileExists(atPath: resolved) { return .fileNotFound(path, at: range) }
             return .fileUnreadable(path, reason: error.reason, at: range)
         } catch {

@@ -145,6 +145,11 @@ extension Session {
     private func pushUndo(_ step: UndoStep) {
         interactive.undo.append(step)
         if interactive.undo.count > InteractiveState.undoLimit { interactive.undo.removeFirst() }
+        // The history may hold at most half the memory budget: big models keep fewer undo steps.
+        var held = interactive.undo.reduce(0) { $0 + $1.snapshot.approximateBytes }
+        while interactive.undo.count > 1, held > options.memoryBudget / 2 {
+            held -= interactive.undo.removeFirst().snapshot.approximateBytes
+        }
         interactive.redo.removeAll()
     }
 

@@ -26,6 +26,14 @@ extension Session {
         if let cached = predictors[xs.count] {
             predictor = cached
         } else {
+            let needs = MemoryNeeds(samples: plannedSamples, trainingBatch: trainer?.batch,
+                                    predictionPoints: predictors.keys.sorted() + [xs.count], losses: losses.count,
+                                    optimizer: optimizer != nil)
+            if let refusal = checkMemory(needs, what: "predicting at \(xs.count) points", at: range) {
+                return .failure(refusal)
+            }
+            // Keep the report grid's pass and at most two others: each holds buffers for all of its points.
+            if predictors.count > 2 { predictors = predictors.filter { $0.key == Session.reportGridPoints } }
             do {
                 predictor = try Predictor(network: network, count: xs.count,
                                           activations: ActivationCompiler(environment: spec.environment))
@@ -56,7 +64,9 @@ extension Session {
         var holdoutMSE: Double?
         if let holdout = spec.holdout, let dataSpec = data.spec {
             let xs = DataGenerator.grid(holdout.interval, count: holdout.samples)
-            if case .success(let predicted) = predictValues(xs, range: range) {
+            switch predictValues(xs, range: range) {
+            case .failure(let diagnostic): return .failure(diagnostic)
+            case .success(let predicted):
                 let squares = zip(xs, predicted).map { x, p in (p - dataSpec.target(at: x)) * (p - dataSpec.target(at: x)) }
                 holdoutMSE = squares.reduce(0, +) / Double(max(1, squares.count))
             }
@@ -175,8 +185,13 @@ extension Session {
 
     /// Writes a text file atomically, saying where it went.
     func writeFile(_ text: String, to file: String, range: SourceRange, what: String) -> Diagnostic? {
+        let resolved: String
+        switch allowedPath(file, for: .write, at: pathRange(in: range)) {
+        case .failure(let refusal): return refusal
+        case .success(let path): resolved = path
+        }
         do {
-            try AtomicFile.write(text, to: resolvePath(file))
+            try AtomicFile.write(text, to: resolved)
         } catch {
             return .fileNotWritable(file, reason: "\(error)", at: range)
         }

@@ -40,6 +40,16 @@ struct SessionSnapshot {
     var recipe: [RecipeEntry]
 }
 
+extension SessionSnapshot {
+    /// The bytes the snapshot's own copies take (weights, optimizer state, losses, batch order); the data is shared
+    /// with the live session and not counted.
+    var approximateBytes: Int {
+        let weights = layers.reduce(0) { $0 + $1.weight.count + ($1.bias?.count ?? 0) } * 4
+        let state = optimizer?.state.buffers.values.reduce(0) { $0 + $1.count * 4 } ?? 0
+        return weights + state + losses.count * 8 + permutation.count * 8
+    }
+}
+
 extension Session {
     /// A copy of the session's state.
     func snapshot() -> SessionSnapshot {

@@ -7,6 +7,11 @@ extension Session {
     /// Runs one checked statement; a returned diagnostic stops a script run (the REPL shows it and goes on).
     func execute(_ statement: CheckedStatement) -> Diagnostic? {
         let range = statement.range
+        // Every file a statement names is judged before the statement does anything.
+        if let (path, access) = statement.kind.fileAccess,
+           case .failure(let refusal) = allowedPath(path, for: access, at: pathRange(in: range)) {
+            return refusal
+        }
         switch statement.kind {
         // MARK: Set-up
         case .seed(let seed):
@@ -18,7 +23,7 @@ extension Session {
             spec.data = .function(dataSpec, range)
             invalidateData()
         case .dataCSV(let path):
-            spec.data = .csv(path: path, range)
+            spec.data = .csv(path: path, pathRange(in: range))
             invalidateData()
         case .holdout(let interval, let samples):
             spec.holdout = (interval, samples)
@@ -54,6 +59,19 @@ extension Session {
         case .batch(let size):
             spec.batch = size
             trainer = nil
+        default:
+            return performAction(statement)
+        }
+        return statement.kind.isSetUp ? checkSetUpMemory(at: range) : nil
+    }
+
+    /// Runs an action statement (the set-up ones are handled by `execute`).
+    private func performAction(_ statement: CheckedStatement) -> Diagnostic? {
+        let range = statement.range
+        switch statement.kind {
+        case .seed, .data, .dataCSV, .holdout, .letBinding, .input, .layer, .output, .activationDefinition,
+             .insertLayer, .removeLayer, .replaceLayer, .loss, .optimizer, .schedule, .initScheme, .batch:
+            break
 
         // MARK: Actions
         case .train(let count, let unit):
@@ -102,11 +120,23 @@ extension Session {
         let result: Result<DataSet, Diagnostic>
         switch source {
         case .function(let dataSpec, let dataRange):
+            if let refusal = checkMemory(MemoryNeeds(samples: dataSpec.samples), what: "the data", at: range) {
+                return .failure(refusal)
+            }
             result = DataGenerator.generate(dataSpec, seed: spec.seed, range: dataRange)
-        case .csv(let path, let csvRange):
-            result = DataGenerator.readCSV(path: resolvePath(path), displayPath: path, range: csvRange)
+        case .csv(let path, let pathRange):
+            switch allowedPath(path, for: .read, at: pathRange) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let resolved):
+                result = DataGenerator.readCSV(path: resolved, displayPath: path, range: pathRange,
+                                               byteLimit: options.memoryBudget / 4)
+            }
         }
-        if case .success(let data) = result { dataSet = data }
+        guard case .success(let data) = result else { return result }
+        if let refusal = checkMemory(MemoryNeeds(samples: data.count), what: "the data", at: range) {
+            return .failure(refusal)
+        }
+        dataSet = data
         return result
     }
 
@@ -121,6 +151,10 @@ extension Session {
         }
         guard architecture != network.architecture || network.isEmpty else {
             return nil
+        }
+        if let refusal = checkMemory(MemoryNeeds(samples: plannedSamples, optimizer: true), what: "the model",
+                                     at: range) {
+            return refusal
         }
         let hadModel = !network.isEmpty
         let fresh = network.conform(to: architecture, rng: &initStream)

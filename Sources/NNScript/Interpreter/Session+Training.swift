@@ -6,17 +6,24 @@ import NNTensor
 extension Session {
     /// `train N [iterations|epochs]`: continues from the current weights.
     func train(count: Int, unit: TrainUnit, range: SourceRange) -> Diagnostic? {
+        // Refused before the data is generated when its size is known already (CSV data: once it is read).
+        if let samples = plannedSamples, let refusal = checkTraining(samples: samples, count: count, unit: unit,
+                                                                     range: range) {
+            return refusal
+        }
         let data: DataSet
         switch ensureData(range: range) {
         case .success(let d): data = d
         case .failure(let diagnostic): return diagnostic
         }
+        if let refusal = checkTraining(samples: data.count, count: count, unit: unit, range: range) { return refusal }
+        let (batch, steps) = trainingSteps(samples: data.count, count: count, unit: unit)
+        let total = Int(steps)
         if let diagnostic = ensureModel(range: range) { return diagnostic }
         let optimizer: Optimizer
         do { optimizer = try ensureOptimizer() } catch {
             return .invalidOptimizerAtRuntime("\(error)", at: range)
         }
-        let batch = min(spec.batch ?? data.count, data.count)
         if trainer == nil || trainer?.batch != batch {
             do {
                 trainer = try Trainer(network: network, batch: batch, loss: spec.runtimeLoss,
@@ -26,8 +33,6 @@ extension Session {
             }
         }
         guard let trainer else { return nil }
-        let stepsPerEpoch = max(1, data.count / batch)
-        let total = unit == .epochs ? count * stepsPerEpoch : count
         describeSetup(data: data, batch: batch)
         lintBeforeTraining(data: data, range: range)
 
@@ -49,6 +54,8 @@ extension Session {
         var divergedLoss: Float?
         data.xs.withUnsafeBufferPointer { xs in
             data.ys.withUnsafeBufferPointer { ys in
+                // A full batch is the same every step: loaded once.
+                if !minibatch { trainer.load(xs: xs.baseAddress!, ys: ys.baseAddress!, indices: nil, start: 0) }
                 while done < total {
                     if minibatch {
                         if batchCursor + batch > data.count {
@@ -60,8 +67,6 @@ extension Session {
                                          start: batchCursor)
                         }
                         batchCursor += batch
-                    } else {
-                        trainer.load(xs: xs.baseAddress!, ys: ys.baseAddress!, indices: nil, start: 0)
                     }
                     let loss = trainer.step()
                     guard loss.isFinite else { divergedLoss = loss; break }

@@ -46,6 +46,10 @@ public final class Session {
     var expectationsPassed = 0
     var printedLints: Set<String> = []
 
+    /// Which files statements may read and write (from the options, resolved once).
+    lazy var pathPolicy = PathPolicy(baseDirectory: options.baseDirectory, allowRead: options.allowedReadFolders,
+                                     allowWrite: options.allowedWriteFolders)
+
     let interruptFlag = Atomic<Bool>(false)
     /// The REPL's recipe so far and its undo/redo history (Session+Interactive.swift).
     var interactive = InteractiveState()
@@ -132,11 +136,5 @@ public final class Session {
     /// Writes a diagnostic that does not stop the run (a warning, a lint).
     func warn(_ diagnostic: Diagnostic) {
         err.write(DiagnosticRenderer.render(diagnostic, source: source, color: options.color) + "\n")
-    }
-
-    /// Resolves a recipe path against the recipe's folder.
-    func resolvePath(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        return URL(fileURLWithPath: options.baseDirectory).appendingPathComponent(path).standardized.path
     }
 }

@@ -39,8 +39,15 @@ public struct SessionOptions: Sendable {
     public var color = false
     /// Columns available for plots and bars.
     public var width = 80
-    /// Relative paths in the recipe are resolved against this folder (the recipe's own).
+    /// Relative paths in the recipe are resolved against this folder (the recipe's own; in the REPL, the current
+    /// folder). Statements read and write only inside it, unless the folders below widen that (`PathPolicy`).
     public var baseDirectory = "."
+    /// Extra folders statements may read from (`--allow-read`).
+    public var allowedReadFolders: [String] = []
+    /// Extra folders statements may write to, and read from (`--allow-write`).
+    public var allowedWriteFolders: [String] = []
+    /// The memory the session's data, model and training buffers may take, in bytes (`--max-memory`).
+    public var memoryBudget = MemoryBudget.defaultBytes
     /// Iterations trained at the end of a recipe that never says `train`.
     public var defaultBudget = 3000
 

@@ -2,27 +2,25 @@ import NNTensor
 
 // MARK: - Compiled training and prediction programs
 
-/// The compiled training step for one batch size: forward, loss, backward, with every buffer planned once.
+/// The compiled training step for one batch size: forward, loss, backward, with every buffer planned once. A full
+/// batch runs in row blocks that stay in cache (`TrainingStep`).
 final class Trainer {
-    let program: CompiledGraph
-    let x: Node
-    let y: Node
-    let loss: Node
+    let program: TrainingStep
     let batch: Int
     private let xBuffer: UnsafeMutablePointer<Float>
     private let yBuffer: UnsafeMutablePointer<Float>
 
     init(network: Network, batch: Int, loss: Loss, activations: ActivationCompiler) throws {
-        let graph = Graph()
         let inputs = network.architecture.inputs, outputs = network.architecture.outputs
-        x = graph.input("x", shape: Shape(batch, inputs))
-        y = graph.input("y", shape: Shape(batch, outputs))
-        let prediction = try network.forward(x, in: graph, activations: activations)
-        self.loss = graph.loss(loss, prediction: prediction, target: y)
-        program = try CompiledGraph(graph: graph, outputs: [], loss: self.loss)
+        program = try TrainingStep(rows: batch) { graph, rows in
+            let x = graph.input("x", shape: Shape(rows, inputs))
+            let y = graph.input("y", shape: Shape(rows, outputs))
+            let prediction = try network.forward(x, in: graph, activations: activations)
+            return graph.loss(loss, prediction: prediction, target: y)
+        }
         self.batch = batch
-        xBuffer = program.buffer(for: x).data
-        yBuffer = program.buffer(for: y).data
+        xBuffer = program.buffer(named: "x")!.data
+        yBuffer = program.buffer(named: "y")!.data
     }
 
     /// Copies rows `indices[start ..< start + batch]` of the data (or the first `batch` rows when `indices` is
@@ -44,9 +42,7 @@ final class Trainer {
     /// One forward and backward pass; returns the loss (before the optimizer's update).
     @inline(__always)
     func step() -> Float {
-        program.forward()
-        program.backward()
-        return program.value(of: loss).data[0]
+        program.run()
     }
 }
 

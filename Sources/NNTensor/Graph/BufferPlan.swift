@@ -101,12 +101,17 @@ struct ArenaLayout {
             if let b = step.b { useValue(b, at: time) }
             useValue(step.output, at: time)
             if let saved = step.saved { useValue(saved, at: time) }
+            if let outer = step.outer {
+                useValue(outer.a, at: time)
+                useValue(outer.b, at: time)
+            }
         }
         let start = schedule.steps.count
         for (offset, position) in schedule.backwardOrder.enumerated() {
             let step = schedule.steps[position], time = start + offset
             for node in schedule.backwardReads(step) { useValue(node, at: time) }
             useGradient(step.output, at: time)
+            if let upstream = step.upstreamOuter { useGradient(upstream.gradient, at: time) }
             useGradient(step.a, at: time)
             if let b = step.b { useGradient(b, at: time) }
             let scratch = schedule.scratchCount(step)

@@ -27,7 +27,15 @@ public final class CompiledGraph {
 
     /// Compiles `graph` to compute `outputs` and, when given, the scalar `loss` and its parameter gradients.
     /// Throws a `GraphError` for a shape mismatch anywhere the roots depend on.
-    public init(graph: Graph, outputs: [Node], loss: Node? = nil) throws {
+    public convenience init(graph: Graph, outputs: [Node], loss: Node? = nil) throws {
+        try self.init(graph: graph, outputs: outputs, loss: loss, gradientBuffers: nil)
+    }
+
+    /// With `gradientBuffers`, parameter gradients go to those buffers (keyed by the parameter's identity) instead
+    /// of `Parameter.grad`, and are always added to — the caller zeroes them — so several steps over parts of a batch
+    /// accumulate the batch's gradient (`TrainingStep`).
+    init(graph: Graph, outputs: [Node], loss: Node?,
+         gradientBuffers: [ObjectIdentifier: UnsafeMutablePointer<Float>]?) throws {
         let analysis = try GraphAnalysis(graph: graph, outputs: outputs, loss: loss)
         let schedule = ExecutionSchedule(analysis)
         let layout = ArenaLayout(schedule)
@@ -70,7 +78,7 @@ public final class CompiledGraph {
         }
         func gradient(_ node: Int) -> UnsafeMutablePointer<Float>? {
             guard analysis.needsGrad[node] else { return nil }
-            if let p = parameterOf[node] { return p.grad.data }
+            if let p = parameterOf[node] { return gradientBuffers?[ObjectIdentifier(p)] ?? p.grad.data }
             if node == loss?.index { return seedTensor!.data }
             return base + layout.offsets[.gradient(node)]!
         }
@@ -84,10 +92,21 @@ public final class CompiledGraph {
             kernel.aGrad = gradient(step.a)
             kernel.bGrad = step.b.flatMap(gradient)
             kernel.scratch = layout.offsets[.scratch(position)].map { base + $0 }
+            kernel.skipForward = step.skipForward
+            if step.skipGradientA { kernel.aGrad = nil }
+            if let upstream = step.upstreamOuter {
+                kernel.upstreamColumn = gradient(upstream.gradient).map { UnsafePointer($0) }
+                kernel.upstreamRow = UnsafePointer(value(upstream.row).data)
+            }
+            if let outer = step.outer {
+                kernel.outerColumn = UnsafePointer(value(outer.a).data)
+                kernel.outerRow = UnsafePointer(value(outer.b).data)
+            }
             compiled.append(kernel)
         }
-        // The first kernel to reach an operand's gradient overwrites it; later ones add to it.
-        var written = Set<Int>()
+        // The first kernel to reach an operand's gradient overwrites it; later ones add to it. Accumulating
+        // parameter gradients count as written before the step.
+        var written = gradientBuffers == nil ? Set<Int>() : Set(parameterOf.keys)
         var backward: [Kernel] = []
         for position in schedule.backwardOrder {
             var kernel = compiled[position]
@@ -102,8 +121,9 @@ public final class CompiledGraph {
         self.pinned = pinned
         self.parameterOf = parameterOf
         self.parameters = parameters
-        lossSeed = loss.flatMap { parameterOf[$0.index]?.grad.data ?? seedTensor?.data }
-        unreachedGradients = parameterOf.keys.sorted().filter { !analysis.needsGrad[$0] }.map { parameterOf[$0]!.grad }
+        lossSeed = loss.flatMap { node in parameterOf[node.index] != nil ? gradient(node.index) : seedTensor?.data }
+        unreachedGradients = gradientBuffers != nil ? [] : parameterOf.keys.sorted().filter { !analysis.needsGrad[$0] }
+            .map { parameterOf[$0]!.grad }
         self.seedTensor = seedTensor
     }
 
@@ -136,8 +156,9 @@ public final class CompiledGraph {
     }
 
     /// Computes the gradient of the loss for every parameter, overwriting `Parameter.grad`. Call after `forward()`.
-    public func backward() {
-        lossSeed?.pointee = 1
+    /// `lossScale` multiplies every gradient (the loss's weight in a larger sum).
+    public func backward(lossScale: Float = 1) {
+        lossSeed?.pointee = lossScale
         for index in unreachedGradients.indices { unreachedGradients[index].fill(0) }
         for index in backwardKernels.indices { backwardKernels[index].backward() }
     }

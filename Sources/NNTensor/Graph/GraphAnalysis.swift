@@ -84,6 +84,17 @@ struct ExecutionSchedule {
         var b: Int?
         /// The fused sum kept for the backward pass.
         var saved: Int?
+        /// `biasActivation` whose matrix is a product with inner dimension 1 (a layer fed by one value): the
+        /// operands of that product, multiplied in the same pass.
+        var outer: (a: Int, b: Int)?
+        /// A product computed inside the `biasActivation` that consumes it: only its backward runs.
+        var skipForward = false
+        /// `biasActivation` whose only consumer is a product with one output column (the layer before a single
+        /// output): that product's output gradient and right operand, whose outer product is this step's upstream
+        /// gradient, formed inside the backward pass.
+        var upstreamOuter: (gradient: Int, row: Int)?
+        /// A product whose left operand's gradient the `biasActivation` producing that operand forms itself.
+        var skipGradientA = false
     }
 
     let analysis: GraphAnalysis
@@ -101,20 +112,43 @@ struct ExecutionSchedule {
                 fusedInto[sum.index] = index
             }
         }
+        // Products with inner dimension 1 feeding a fused bias + activation are computed in that pass.
+        var outerProducts = Set<Int>()
+        for sum in fusedInto.keys {
+            guard let (matrix, _) = biasSum(sum), case let .matmul(a, _, transposeA, _) = entries[matrix].operation,
+                  (transposeA ? a.shape.rows : a.shape.cols) == 1 else { continue }
+            outerProducts.insert(matrix)
+        }
+        // A fused activation read only by a product with one output column gets its gradient as an outer product.
+        let fusedActivations = Set(fusedInto.values)
+        var upstreamOuter = [Int: (Int, Int)]()
+        for (index, entry) in entries.enumerated() where analysis.reachable[index] {
+            guard case let .matmul(a, b, false, _) = entry.operation, entry.shape.cols == 1,
+                  fusedActivations.contains(a.index), analysis.consumers[a.index] == 1,
+                  !analysis.roots.contains(a.index) else { continue }
+            upstreamOuter[a.index] = (index, b.index)
+        }
+        let gradientSkipped = Set(upstreamOuter.values.map(\.0))
         for (index, entry) in entries.enumerated() where analysis.reachable[index] && fusedInto[index] == nil {
             switch entry.operation {
             case .input, .parameter, .constant:
                 continue
             case let .matmul(a, b, transposeA, transposeB):
                 steps.append(Step(kind: .matmul(transposeA: transposeA, transposeB: transposeB), output: index,
-                                  a: a.index, b: b.index))
+                                  a: a.index, b: b.index, skipForward: outerProducts.contains(index),
+                                  skipGradientA: gradientSkipped.contains(index)))
             case let .binary(op, a, b):
                 steps.append(Step(kind: .binary(op), output: index, a: a.index, b: b.index))
             case let .unary(function, x):
                 if fusedInto[x.index] == index, let (matrix, bias) = biasSum(x.index) {
                     let keep = analysis.needsGrad[index] && function.derivativeNeedsInput
+                    var outer: (Int, Int)?
+                    if outerProducts.contains(matrix), case let .matmul(a, b, _, _) = entries[matrix].operation {
+                        outer = (a.index, b.index)
+                    }
                     steps.append(Step(kind: .biasActivation(function), output: index, a: matrix, b: bias,
-                                      saved: keep ? x.index : nil))
+                                      saved: keep ? x.index : nil, outer: outer,
+                                      upstreamOuter: upstreamOuter[index]))
                 } else {
                     steps.append(Step(kind: .unary(function), output: index, a: x.index))
                 }
@@ -153,7 +187,8 @@ struct ExecutionSchedule {
         case .binary(.mul), .binary(.minimum), .binary(.maximum): return [step.a, step.b!]
         case .binary(.div): return [step.b!, step.output]
         case let .unary(function): return [step.output] + (function.derivativeNeedsInput ? [step.a] : [])
-        case .biasActivation: return [step.output] + (step.saved.map { [$0] } ?? [])
+        case .biasActivation:
+            return [step.output] + (step.saved.map { [$0] } ?? []) + (step.upstreamOuter.map { [$0.row] } ?? [])
         case .loss: return [step.a, step.b!]
         }
     }

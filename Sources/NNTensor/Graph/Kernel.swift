@@ -30,8 +30,18 @@ struct Kernel {
     var accumulateB = false
     /// Room for an operand gradient before it is reduced over broadcast dimensions.
     var scratch: UnsafeMutablePointer<Float>?
+    /// `biasActivation` of an outer product: its column (one value per row) and row (one per column), both
+    /// contiguous whatever the product's transposes, as the inner dimension is 1.
+    var outerColumn: UnsafePointer<Float>?
+    var outerRow: UnsafePointer<Float>?
+    /// A matmul whose forward a fused `biasActivation` computes.
+    var skipForward = false
+    /// `biasActivation` before a single output: the upstream gradient is `upstreamColumn ⊗ upstreamRow`.
+    var upstreamColumn: UnsafePointer<Float>?
+    var upstreamRow: UnsafePointer<Float>?
 
     func forward() {
+        if skipForward { return }
         switch kind {
         case let .matmul(transposeA, transposeB): forwardMatmul(transposeA: transposeA, transposeB: transposeB)
         case let .binary(op): forwardBinary(op)

@@ -39,9 +39,43 @@ public enum Gemm {
         } else if m == 1 {
             MatrixVector.multiply(transposed: !transB, rows: n, cols: k, matrix: b, ld: ldb,
                                   x: a, xStride: transA ? lda : 1, y: c, yStride: 1, accumulate: accumulate)
+        } else if k == 1 {
+            outerProduct(m: m, n: n, a: a, aStride: transA ? 1 : lda, b: b, bStride: transB ? ldb : 1,
+                         c: c, ldc: ldc, accumulate: accumulate)
         } else {
             blocked(Operands(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                              c: c, ldc: ldc, accumulate: accumulate))
+        }
+    }
+
+    // MARK: - Outer product
+
+    /// `C (+)= a · bᵀ` for column `a` (m) and row `b` (n): a layer fed by one input, or the gradient flowing back
+    /// from one output. One product per element, added to `C` after rounding as the blocked path does; packing
+    /// would cost more than the multiply.
+    static func outerProduct(m: Int, n: Int, a: UnsafePointer<Float>, aStride: Int, b: UnsafePointer<Float>,
+                             bStride: Int, c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
+        typealias V = SIMD16<Float>
+        let rowsPerChunk = max(1, Chunking.elementsPerChunk / n)
+        Parallel.forEach(chunks: (m + rowsPerChunk - 1) / rowsPerChunk) { chunk in
+            for i in (chunk * rowsPerChunk)..<min(m, (chunk + 1) * rowsPerChunk) {
+                let ai = a[i * aStride], ci = c + i * ldc
+                var j = 0
+                if bStride == 1 {
+                    let av = V(repeating: ai)
+                    while j + 16 <= n {
+                        var product = av * UnsafeRawPointer(b + j).loadUnaligned(as: V.self)
+                        if accumulate { product += UnsafeRawPointer(ci + j).loadUnaligned(as: V.self) }
+                        UnsafeMutableRawPointer(ci + j).storeBytes(of: product, as: V.self)
+                        j += 16
+                    }
+                }
+                while j < n {
+                    let product = ai * b[j * bStride]
+                    ci[j] = accumulate ? ci[j] + product : product
+                    j += 1
+                }
+            }
         }
     }
 
@@ -148,37 +182,71 @@ public enum Gemm {
 
     // MARK: - One output chunk
 
+    /// Panels of A are read in place — the micro-kernel broadcasts one element per row and step, so a strided read
+    /// costs the same as a packed one, and skipping the copy matters when `n` is small (a layer of 32 outputs would
+    /// spend as long packing A as multiplying). Rows are taken 12 at a time, then 8 or 4 (a fan-in of 32 is 12 + 12
+    /// + 8); only the last 1–3 rows are packed, zero-padded, into a 12-row panel.
     static func computeChunk(_ op: Operands, packedB: UnsafeMutablePointer<Float>, rows: Range<Int>, cols: Range<Int>) {
         let scratch = ThreadScratch.current
-        let rowPanels = (rows.count + rowsPerTile - 1) / rowsPerTile
-        let packedA = scratch.buffer(.packedA, count: rowPanels * rowsPerTile * min(op.k, depthBlock))
+        let packedA = scratch.buffer(.packedA, count: rowsPerTile * min(op.k, depthBlock))
         let edgeTile = scratch.buffer(.tile, count: rowsPerTile * colsPerTile)
+        let leftoverStart = rows.upperBound - rows.count % rowsPerTile % 4
+        // Strides of op(A) in memory: between rows of the panel, and between depth steps.
+        let (rowStride, stepStride) = op.transA ? (1, op.lda) : (op.lda, 1)
         for block in 0..<op.depthBlocks {
             let p0 = block * depthBlock, depth = min(depthBlock, op.k - p0)
-            packA(op, rows: rows, p0: p0, depth: depth, into: packedA)
+            if leftoverStart < rows.upperBound {
+                packA(op, rows: leftoverStart..<rows.upperBound, p0: p0, depth: depth, into: packedA)
+            }
             let add = op.accumulate || block > 0
             var j0 = cols.lowerBound
             while j0 < cols.upperBound {
                 let width = min(colsPerTile, cols.upperBound - j0)
                 let panelB = packedB + p0 * op.paddedN + (j0 / colsPerTile) * depth * colsPerTile
-                for panel in 0..<rowPanels {
-                    let i0 = rows.lowerBound + panel * rowsPerTile
+                let full = width == colsPerTile
+                var i0 = rows.lowerBound
+                while i0 < rows.upperBound {
                     let height = min(rowsPerTile, rows.upperBound - i0)
-                    let panelA = packedA + panel * depth * rowsPerTile
                     let target = op.c + i0 * op.ldc + j0
-                    if height == rowsPerTile && width == colsPerTile {
-                        microKernel(depth: depth, a: panelA, b: panelB, c: target, ldc: op.ldc, add: add)
+                    let panelA = op.a + i0 * rowStride + p0 * stepStride
+                    // The tile goes straight to C when it is whole, else through `edgeTile`.
+                    let c = full ? target : edgeTile, ldc = full ? op.ldc : colsPerTile, addHere = full && add
+                    let taken: Int
+                    if height == 12 {
+                        microKernel(rows: 12, depth: depth, a: panelA, rowStride: rowStride, stepStride: stepStride,
+                                    b: panelB, c: c, ldc: ldc, add: addHere)
+                        taken = 12
+                    } else if height >= 8 {
+                        microKernel(rows: 8, depth: depth, a: panelA, rowStride: rowStride, stepStride: stepStride,
+                                    b: panelB, c: c, ldc: ldc, add: addHere)
+                        taken = 8
+                    } else if height >= 4 {
+                        microKernel(rows: 4, depth: depth, a: panelA, rowStride: rowStride, stepStride: stepStride,
+                                    b: panelB, c: c, ldc: ldc, add: addHere)
+                        taken = 4
                     } else {
-                        microKernel(depth: depth, a: panelA, b: panelB, c: edgeTile, ldc: colsPerTile, add: false)
-                        for i in 0..<height {
-                            for j in 0..<width {
-                                let value = edgeTile[i * colsPerTile + j]
-                                target[i * op.ldc + j] = add ? target[i * op.ldc + j] + value : value
-                            }
-                        }
+                        microKernel(rows: 12, depth: depth, a: packedA, rowStride: 1, stepStride: rowsPerTile,
+                                    b: panelB, c: edgeTile, ldc: colsPerTile, add: false)
+                        taken = height
                     }
+                    if c == edgeTile || taken < 4 {
+                        copyEdge(edgeTile, to: target, ldc: op.ldc, height: taken, width: width, add: add)
+                    }
+                    i0 += taken
                 }
                 j0 += colsPerTile
+            }
+        }
+    }
+
+    /// Writes (or adds) the used `height × width` corner of a scratch tile into C.
+    @inline(__always)
+    static func copyEdge(_ tile: UnsafeMutablePointer<Float>, to target: UnsafeMutablePointer<Float>, ldc: Int,
+                         height: Int, width: Int, add: Bool) {
+        for i in 0..<height {
+            for j in 0..<width {
+                let value = tile[i * colsPerTile + j]
+                target[i * ldc + j] = add ? target[i * ldc + j] + value : value
             }
         }
     }

@@ -31,10 +31,12 @@ extension Gemm {
         }
     }
 
-    /// `C[0..<12, 0..<32] (+)= Apanel · Bpanel` over `depth` steps; `a` holds 12 floats per step, `b` 32.
+    /// `C[0..<rows, 0..<32] (+)= Apanel · Bpanel` over `depth` steps, for `rows` of 4, 8 or 12 (a constant at every
+    /// call, so the unused accumulators fold away). Row `r` of the A panel at step `p` is
+    /// `a[r · rowStride + p · stepStride]` (a packed panel: 1 and 12); `b` holds 32 floats per step.
     @inline(__always)
     static func microKernel(
-        depth: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+        rows: Int, depth: Int, a: UnsafePointer<Float>, rowStride: Int, stepStride: Int, b: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, ldc: Int, add: Bool
     ) {
         var c0x0 = V(), c0x1 = V(), c1x0 = V(), c1x1 = V(), c2x0 = V(), c2x1 = V(), c3x0 = V(), c3x1 = V(), c4x0 = V(), c4x1 = V(), c5x0 = V(), c5x1 = V()
@@ -42,32 +44,40 @@ extension Gemm {
         var a = a, b = b
         for _ in 0..<depth {
             let b0 = load(b), b1 = load(b + 16)
-            c0x0 = c0x0.addingProduct(V(repeating: a[0]), b0); c0x1 = c0x1.addingProduct(V(repeating: a[0]), b1)
-            c1x0 = c1x0.addingProduct(V(repeating: a[1]), b0); c1x1 = c1x1.addingProduct(V(repeating: a[1]), b1)
-            c2x0 = c2x0.addingProduct(V(repeating: a[2]), b0); c2x1 = c2x1.addingProduct(V(repeating: a[2]), b1)
-            c3x0 = c3x0.addingProduct(V(repeating: a[3]), b0); c3x1 = c3x1.addingProduct(V(repeating: a[3]), b1)
-            c4x0 = c4x0.addingProduct(V(repeating: a[4]), b0); c4x1 = c4x1.addingProduct(V(repeating: a[4]), b1)
-            c5x0 = c5x0.addingProduct(V(repeating: a[5]), b0); c5x1 = c5x1.addingProduct(V(repeating: a[5]), b1)
-            c6x0 = c6x0.addingProduct(V(repeating: a[6]), b0); c6x1 = c6x1.addingProduct(V(repeating: a[6]), b1)
-            c7x0 = c7x0.addingProduct(V(repeating: a[7]), b0); c7x1 = c7x1.addingProduct(V(repeating: a[7]), b1)
-            c8x0 = c8x0.addingProduct(V(repeating: a[8]), b0); c8x1 = c8x1.addingProduct(V(repeating: a[8]), b1)
-            c9x0 = c9x0.addingProduct(V(repeating: a[9]), b0); c9x1 = c9x1.addingProduct(V(repeating: a[9]), b1)
-            c10x0 = c10x0.addingProduct(V(repeating: a[10]), b0); c10x1 = c10x1.addingProduct(V(repeating: a[10]), b1)
-            c11x0 = c11x0.addingProduct(V(repeating: a[11]), b0); c11x1 = c11x1.addingProduct(V(repeating: a[11]), b1)
-            a += rowsPerTile
+            c0x0 = c0x0.addingProduct(V(repeating: a[0 * rowStride]), b0); c0x1 = c0x1.addingProduct(V(repeating: a[0 * rowStride]), b1)
+            c1x0 = c1x0.addingProduct(V(repeating: a[1 * rowStride]), b0); c1x1 = c1x1.addingProduct(V(repeating: a[1 * rowStride]), b1)
+            c2x0 = c2x0.addingProduct(V(repeating: a[2 * rowStride]), b0); c2x1 = c2x1.addingProduct(V(repeating: a[2 * rowStride]), b1)
+            c3x0 = c3x0.addingProduct(V(repeating: a[3 * rowStride]), b0); c3x1 = c3x1.addingProduct(V(repeating: a[3 * rowStride]), b1)
+            if rows > 4 {
+                c4x0 = c4x0.addingProduct(V(repeating: a[4 * rowStride]), b0); c4x1 = c4x1.addingProduct(V(repeating: a[4 * rowStride]), b1)
+                c5x0 = c5x0.addingProduct(V(repeating: a[5 * rowStride]), b0); c5x1 = c5x1.addingProduct(V(repeating: a[5 * rowStride]), b1)
+                c6x0 = c6x0.addingProduct(V(repeating: a[6 * rowStride]), b0); c6x1 = c6x1.addingProduct(V(repeating: a[6 * rowStride]), b1)
+                c7x0 = c7x0.addingProduct(V(repeating: a[7 * rowStride]), b0); c7x1 = c7x1.addingProduct(V(repeating: a[7 * rowStride]), b1)
+            }
+            if rows > 8 {
+                c8x0 = c8x0.addingProduct(V(repeating: a[8 * rowStride]), b0); c8x1 = c8x1.addingProduct(V(repeating: a[8 * rowStride]), b1)
+                c9x0 = c9x0.addingProduct(V(repeating: a[9 * rowStride]), b0); c9x1 = c9x1.addingProduct(V(repeating: a[9 * rowStride]), b1)
+                c10x0 = c10x0.addingProduct(V(repeating: a[10 * rowStride]), b0); c10x1 = c10x1.addingProduct(V(repeating: a[10 * rowStride]), b1)
+                c11x0 = c11x0.addingProduct(V(repeating: a[11 * rowStride]), b0); c11x1 = c11x1.addingProduct(V(repeating: a[11 * rowStride]), b1)
+            }
+            a += stepStride
             b += colsPerTile
         }
         write(c0x0, c0x1, to: c + 0 * ldc, add: add)
         write(c1x0, c1x1, to: c + 1 * ldc, add: add)
         write(c2x0, c2x1, to: c + 2 * ldc, add: add)
         write(c3x0, c3x1, to: c + 3 * ldc, add: add)
-        write(c4x0, c4x1, to: c + 4 * ldc, add: add)
-        write(c5x0, c5x1, to: c + 5 * ldc, add: add)
-        write(c6x0, c6x1, to: c + 6 * ldc, add: add)
-        write(c7x0, c7x1, to: c + 7 * ldc, add: add)
-        write(c8x0, c8x1, to: c + 8 * ldc, add: add)
-        write(c9x0, c9x1, to: c + 9 * ldc, add: add)
-        write(c10x0, c10x1, to: c + 10 * ldc, add: add)
-        write(c11x0, c11x1, to: c + 11 * ldc, add: add)
+        if rows > 4 {
+            write(c4x0, c4x1, to: c + 4 * ldc, add: add)
+            write(c5x0, c5x1, to: c + 5 * ldc, add: add)
+            write(c6x0, c6x1, to: c + 6 * ldc, add: add)
+            write(c7x0, c7x1, to: c + 7 * ldc, add: add)
+        }
+        if rows > 8 {
+            write(c8x0, c8x1, to: c + 8 * ldc, add: add)
+            write(c9x0, c9x1, to: c + 9 * ldc, add: add)
+            write(c10x0, c10x1, to: c + 10 * ldc, add: add)
+            write(c11x0, c11x1, to: c + 11 * ldc, add: add)
+        }
     }
 }

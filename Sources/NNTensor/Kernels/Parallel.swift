@@ -21,25 +21,72 @@ public enum Parallel {
         set { storedThreadCount = max(1, newValue) }
     }
 
+    /// Marks threads running `serially`: a thread-local flag, so lanes of one job never dispatch nested work.
+    private static let serialKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Runs `body` with every `forEach` it makes on this thread running inline, in chunk order.
+    public static func serially<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let previous = pthread_getspecific(serialKey)
+        pthread_setspecific(serialKey, UnsafeRawPointer(bitPattern: 1))
+        defer { pthread_setspecific(serialKey, previous) }
+        return try body()
+    }
+
+    @inline(__always) static var isSerial: Bool { pthread_getspecific(serialKey) != nil }
+
     /// Calls `body(chunk)` for every chunk in `0..<chunks`, possibly concurrently.
     public static func forEach(chunks: Int, _ body: (Int) -> Void) {
         let threads = min(threadCount, chunks)
-        if threads <= 1 {
+        if threads <= 1 || isSerial {
             for chunk in 0..<chunks { body(chunk) }
             return
         }
         #if canImport(Synchronization)
         if #available(macOS 15.0, *) {
+            // A call from inside a job (a kernel run by a `TrainingStep` lane) runs inline without boxing `body`.
+            if ThreadPool.shared.isBusy {
+                for chunk in 0..<chunks { body(chunk) }
+                return
+            }
+            // The pool gets a pointer to the closure, never the closure itself: storing a closure in the pool
+            // would box it (one allocation per call).
             withoutActuallyEscaping(body) { escapable in
-                if !ThreadPool.shared.run(chunks: chunks, threads: threads, escapable) {
-                    for chunk in 0..<chunks { escapable(chunk) }
+                var holder = ClosureHolder(body: escapable)
+                let ran = withUnsafeMutablePointer(to: &holder) { pointer in
+                    ThreadPool.shared.run(chunks: chunks, threads: threads, context: UnsafeRawPointer(pointer)) {
+                        context, chunk in context.assumingMemoryBound(to: ClosureHolder.self).pointee.body(chunk)
+                    }
                 }
+                if !ran { for chunk in 0..<chunks { escapable(chunk) } }
             }
             return
         }
         #endif
         for chunk in 0..<chunks { body(chunk) }
     }
+
+    /// Calls `job(context, chunk)` for every chunk in `0..<chunks`, possibly concurrently: `forEach` for callers
+    /// that must not allocate (a C function pointer and a context carry no closure).
+    public static func forEach(chunks: Int, context: UnsafeRawPointer,
+                               _ job: @convention(c) (UnsafeRawPointer, Int) -> Void) {
+        let threads = min(threadCount, chunks)
+        #if canImport(Synchronization)
+        if #available(macOS 15.0, *), threads > 1, !isSerial, !ThreadPool.shared.isBusy,
+           ThreadPool.shared.run(chunks: chunks, threads: threads, context: context, job) {
+            return
+        }
+        #endif
+        for chunk in 0..<chunks { job(context, chunk) }
+    }
+}
+
+/// A closure stored at its own abstraction level, so pointing at it needs no re-abstraction thunk.
+private struct ClosureHolder {
+    let body: (Int) -> Void
 }
 
 #if canImport(Synchronization)
@@ -68,19 +115,25 @@ private final class ThreadPool: @unchecked Sendable {
     private let wakeUp = NSCondition()
 
     // The current job; written by the caller while `open` is false, read by helpers only while inside.
-    private var body: ((Int) -> Void)?
+    private var job: (@convention(c) (UnsafeRawPointer, Int) -> Void)?
+    private var context: UnsafeRawPointer?
     private var chunkCount = 0
     private var helperLimit = 0
     private var workerCount = 0
 
+    /// Whether a job is running (a hint: it may change right after).
+    var isBusy: Bool { busy.load(ordering: .relaxed) }
+
     /// Runs the job, returning false (having done nothing) when the pool is already busy.
-    func run(chunks: Int, threads: Int, _ job: @escaping (Int) -> Void) -> Bool {
+    func run(chunks: Int, threads: Int, context: UnsafeRawPointer,
+             _ job: @convention(c) (UnsafeRawPointer, Int) -> Void) -> Bool {
         guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else { return false }
         defer { busy.store(false, ordering: .releasing) }
         let helpers = threads - 1
         while workerCount < helpers { startWorker(index: workerCount) }
 
-        body = job
+        self.job = job
+        self.context = context
         chunkCount = chunks
         helperLimit = helpers
         nextChunk.store(0, ordering: .relaxed)
@@ -91,28 +144,28 @@ private final class ThreadPool: @unchecked Sendable {
             wakeUp.broadcast()
             wakeUp.unlock()
         }
-        runChunks(job)
+        runChunks(job, context)
         open.store(false, ordering: .sequentiallyConsistent)
         while inside.load(ordering: .sequentiallyConsistent) > 0 {}
-        body = nil
+        self.job = nil
+        self.context = nil
         return true
     }
 
-    private func runChunks(_ job: (Int) -> Void) {
+    private func runChunks(_ job: @convention(c) (UnsafeRawPointer, Int) -> Void, _ context: UnsafeRawPointer) {
         while true {
             let chunk = nextChunk.add(1, ordering: .relaxed).oldValue
             if chunk >= chunkCount { return }
-            job(chunk)
+            job(context, chunk)
         }
     }
 
-    /// Enters the current job if it is still open, runs chunks, and leaves. Not inlined, so the worker's
-    /// reference to the job's closure is released before it leaves (`withoutActuallyEscaping` verifies it).
+    /// Enters the current job if it is still open, runs chunks, and leaves.
     @inline(never)
     private func helpWithCurrentJob(index: Int) {
         inside.add(1, ordering: .sequentiallyConsistent)
-        if open.load(ordering: .sequentiallyConsistent), index < helperLimit, let job = body {
-            runChunks(job)
+        if open.load(ordering: .sequentiallyConsistent), index < helperLimit, let job, let context {
+            runChunks(job, context)
         }
         inside.subtract(1, ordering: .sequentiallyConsistent)
     }

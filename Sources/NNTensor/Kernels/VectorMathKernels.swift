@@ -15,6 +15,30 @@ extension VectorMath {
         float(bits(magnitude) ^ (bits(sign) & Bits(repeating: Int32(bitPattern: 0x8000_0000))))
     }
 
+    /// `mask ? a : b` lane by lane for a mask of all-ones or zero lanes, as bit operations on whole vectors.
+    /// (`replacing(with:where:)` on SIMD16 compiles to 128-bit pieces, and SIMDMask conversions to mask shuffles.)
+    @inline(__always) static func select(_ mask: Bits, _ a: Vector, _ b: Vector) -> Vector {
+        float((bits(a) & mask) | (bits(b) & ~mask))
+    }
+
+    /// All-ones lanes where `x < limit`, for `x` and `limit` of the same sign bit 0 (non-negative, NaN counts
+    /// as larger than any limit): non-negative floats order as their bit patterns.
+    @inline(__always) static func below(_ x: Vector, _ limit: Float) -> Bits {
+        (bits(x) &- Bits(repeating: Int32(bitPattern: limit.bitPattern))) &>> 31
+    }
+
+    /// `1 / d` for normal positive `d`, by three Newton steps from a bit-trick estimate: relative error below 1e-7.
+    /// Every step is a whole-vector multiply-add; SIMD16 division compiles to four 128-bit divisions.
+    @inline(__always) static func reciprocal(_ d: Vector) -> Vector {
+        var y = float(Bits(repeating: 0x7ef3_11c3) &- bits(d))
+        let minusD = -d
+        for _ in 0..<3 {
+            let error = Vector(repeating: 1).addingProduct(minusD, y)  // 1 − d·y
+            y = y.addingProduct(y, error)
+        }
+        return y
+    }
+
     /// 1.5 · 2^23: adding it rounds a Float of magnitude < 2^22 to an integer held in the low mantissa bits.
     static let roundingMagic: Float = 12_582_912
 
@@ -27,10 +51,20 @@ extension VectorMath {
         // Masked selects, not `clamped` (whose NaN rules compile to a scalar loop).
         var clamped = x.replacing(with: -104, where: x .< -104)
         clamped.replace(with: 89, where: clamped .> 89)
-        let shifted = clamped * 1.442_695_04 + roundingMagic
+        let (p, exponent) = exponentParts(clamped)
+        let half = exponent &>> 1
+        let rest = exponent &- half
+        let result = p * float((half &+ 127) &<< 23) * float((rest &+ 127) &<< 23)
+        return result.replacing(with: x, where: x .!= x)
+    }
+
+    /// e^x = p · 2^n: n = round(x / ln2), r = x − n·ln2 by a Cody–Waite split of ln2 (|r| ≤ ln2/2), p a degree-7
+    /// Taylor polynomial of e^r. For x within Float's exponent range; the callers apply 2^n.
+    @inline(__always)
+    static func exponentParts(_ x: Vector) -> (p: Vector, n: Bits) {
+        let shifted = x * 1.442_695_04 + roundingMagic
         let n = shifted - roundingMagic
-        let exponent = bits(shifted) &- bits(Vector(repeating: roundingMagic))
-        var r = clamped.addingProduct(n, Vector(repeating: -0.693_359_375))
+        var r = x.addingProduct(n, Vector(repeating: -0.693_359_375))
         r = r.addingProduct(n, Vector(repeating: 2.121_944_4e-4))
         var p = Vector(repeating: 1.0 / 720).addingProduct(Vector(repeating: 1.0 / 5040), r)
         p = Vector(repeating: 1.0 / 120).addingProduct(p, r)
@@ -39,10 +73,7 @@ extension VectorMath {
         p = Vector(repeating: 0.5).addingProduct(p, r)
         p = Vector(repeating: 1).addingProduct(p, r)
         p = Vector(repeating: 1).addingProduct(p, r)
-        let half = exponent &>> 1
-        let rest = exponent &- half
-        let result = p * float((half &+ 127) &<< 23) * float((rest &+ 127) &<< 23)
-        return result.replacing(with: x, where: x .!= x)
+        return (p, bits(shifted) &- bits(Vector(repeating: roundingMagic)))
     }
 
     // MARK: log
@@ -78,6 +109,8 @@ extension VectorMath {
     // MARK: tanh, sigmoid
 
     /// tanh x = sign(x)·t(|x|): t(a) = a + a³·P(a²) (Cephes' minimax) for a < 0.625, else 1 − 2/(e^{2a} + 1).
+    /// The exponential is `exp`'s reduction and polynomial without its range handling: a is clamped to 10 (where
+    /// t rounds to 1), so 2a lies in [1.25, 20] and 2^n is added straight into the exponent bits.
     @inline(__always)
     public static func tanh(_ x: Vector) -> Vector {
         let a = magnitude(x)
@@ -87,8 +120,15 @@ extension VectorMath {
         p = Vector(repeating: 1.333_144_220_36e-1).addingProduct(p, z)
         p = Vector(repeating: -3.333_328_194_22e-1).addingProduct(p, z)
         let small = a.addingProduct(a * z, p)
-        let large = 1 - 2 / (exp(a + a) + 1)
-        return withSign(of: x, large.replacing(with: small, where: a .< 0.625))
+
+        let twice = select(below(a, 10), a, Vector(repeating: 10)) * 2
+        let (p2a, n) = exponentParts(twice)
+        let e = float(bits(p2a) &+ (n &<< 23))
+        let large = Vector(repeating: 1).addingProduct(Vector(repeating: -2), reciprocal(e + 1))
+        let result = withSign(of: x, select(below(a, 0.625), small, large))
+        // NaN in, NaN out: the magnitudes below the smallest NaN pattern are the numbers, infinity included.
+        let number = (bits(a) &- Bits(repeating: 0x7f80_0001)) &>> 31
+        return select(number, result, x)
     }
 
     /// 1 / (1 + e^−x).

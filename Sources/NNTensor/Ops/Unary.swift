@@ -86,6 +86,33 @@ public enum UnaryFunction: Hashable, Sendable {
     /// `x` is only read when `derivativeNeedsInput`.
     func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, upstream g: UnsafePointer<Float>,
                   into dx: UnsafeMutablePointer<Float>, count: Int, accumulate: Bool) {
+        /// `f′` from `x` sixteen at a time with a per-vector kernel; `g` may be `dx` itself (read before written).
+        @inline(__always) func vectorised(_ derivative: (VectorMath.Vector) -> VectorMath.Vector) {
+            typealias V = VectorMath.Vector
+            var i = 0
+            while i < count {
+                let n = Swift.min(16, count - i)
+                var xv = V(), gv = V(), dv = V()
+                if n == 16 {
+                    xv = UnsafeRawPointer(x + i).loadUnaligned(as: V.self)
+                    gv = UnsafeRawPointer(g + i).loadUnaligned(as: V.self)
+                    if accumulate { dv = UnsafeRawPointer(dx + i).loadUnaligned(as: V.self) }
+                } else {
+                    for lane in 0..<n {
+                        xv[lane] = x[i + lane]
+                        gv[lane] = g[i + lane]
+                        if accumulate { dv[lane] = dx[i + lane] }
+                    }
+                }
+                let value = dv.addingProduct(gv, derivative(xv))
+                if n == 16 {
+                    UnsafeMutableRawPointer(dx + i).storeBytes(of: value, as: V.self)
+                } else {
+                    for lane in 0..<n { dx[i + lane] = value[lane] }
+                }
+                i += 16
+            }
+        }
         @inline(__always) func each(_ derivative: (Int) -> Float) {
             if accumulate {
                 for i in 0..<count { dx[i] += g[i] * derivative(i) }
@@ -101,8 +128,8 @@ public enum UnaryFunction: Hashable, Sendable {
         case .log: each { 1 / x[$0] }
         case .sqrt: each { 0.5 / y[$0] }
         case .abs: each { x[$0] > 0 ? 1 : x[$0] < 0 ? -1 : 0 }
-        case .sin: each { Foundation.cos(x[$0]) }
-        case .cos: each { -Foundation.sin(x[$0]) }
+        case .sin: vectorised { VectorMath.cos($0) }
+        case .cos: vectorised { -VectorMath.sin($0) }
         case .tanh: each { 1 - y[$0] * y[$0] }
         case .sigmoid: each { y[$0] * (1 - y[$0]) }
         case .relu: each { y[$0] > 0 ? 1 : 0 }

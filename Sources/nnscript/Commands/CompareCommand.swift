@@ -29,6 +29,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Threads for the kernels (results are bit-identical for any count).")
     var threads: Int?
 
+    @OptionGroup(title: "Limits")
+    var safety: SafetyOptions
+
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two recipes") }
         if let threads, !(1...256).contains(threads) {
@@ -43,7 +46,7 @@ struct CompareCommand: ParsableCommand {
         var runs: [ComparedRun] = []
         var frame: (grid: [Double], target: [Double]?, pointsX: [Double], pointsY: [Double])?
         for (file, name) in zip(files, names) {
-            let session = try CompareCommand.runQuietly(file, width: width)
+            let session = try CompareCommand.runQuietly(file, width: width, safety: safety)
             if frame == nil { frame = session.comparisonFrame() }
             guard let frame else {
                 Terminal.writeError("error: \(file) has no data to compare on\n")
@@ -69,12 +72,13 @@ struct CompareCommand: ParsableCommand {
     }
 
     /// Runs one recipe with its output collected; a recipe with errors stops the comparison with its diagnostics.
-    private static func runQuietly(_ file: String, width: Int) throws -> Session {
+    private static func runQuietly(_ file: String, width: Int, safety: SafetyOptions) throws -> Session {
         var options = SessionOptions()
         options.file = file
         options.quiet = true
         options.width = width
         options.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        safety.apply(to: &options)
         let source: String
         switch SourceFile.read(file) {
         case .failure(let diagnostic):

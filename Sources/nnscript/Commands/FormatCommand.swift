@@ -40,7 +40,7 @@ struct FormatCommand: ParsableCommand {
             return
         }
         do {
-            try formatted.write(toFile: file, atomically: true, encoding: .utf8)
+            try AtomicFile.write(formatted, to: file)
         } catch {
             let diagnostic = Diagnostic.fileNotWritable(file, reason: error.localizedDescription, at: .startOfFile(file))
             Terminal.writeError(DiagnosticRenderer.render(diagnostic, source: "", color: color))

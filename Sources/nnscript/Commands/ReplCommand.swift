@@ -20,12 +20,16 @@ struct ReplCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The history file (overrides $NNSCRIPT_HISTORY).", valueName: "path"))
     var history: String?
 
+    @OptionGroup(title: "Limits")
+    var safety: SafetyOptions
+
     func run() throws {
         var options = SessionOptions()
         options.file = Session.interactiveFile
         options.isTerminal = Terminal.standardOutputIsTerminal
         options.color = options.isTerminal && Terminal.standardErrorSupportsColor
         options.width = Terminal.width
+        safety.apply(to: &options)
         let session = Session(options: options)
         let reader: LineReader
         if isatty(0) != 0 {

@@ -12,6 +12,10 @@ struct RunCommand: ParsableCommand {
             trained for 3000 iterations at its end and reported. Ctrl-C stops training; the weights are kept \
             and the run still reports.
 
+            The recipe reads and writes files only inside its own folder (--allow-read DIR and --allow-write DIR \
+            widen that), and a statement that would need more memory than --max-memory is refused with the size \
+            it needs.
+
             Example:
               nnscript run examples/sin.nn
               nnscript run examples/sin.nn --json summary.json --threads 1
@@ -33,6 +37,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(help: "Threads for the kernels (results are bit-identical for any count).")
     var threads: Int?
+
+    @OptionGroup(title: "Limits")
+    var safety: SafetyOptions
 
     func validate() throws {
         if let threads, !(1...256).contains(threads) {
@@ -56,6 +63,7 @@ struct RunCommand: ParsableCommand {
         options.color = options.isTerminal && Terminal.standardErrorSupportsColor
         options.width = Terminal.width
         options.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        safety.apply(to: &options)
         // With `--json -`, stdout carries only the JSON; the run's own output goes to stderr.
         let session = Session(options: options, output: json == "-" ? StandardStream.error : StandardStream.output)
         let result = Interrupts.during(session) { session.run(source: source) }

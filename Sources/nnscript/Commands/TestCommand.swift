@@ -27,6 +27,9 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Show each recipe's full output.")
     var verbose = false
 
+    @OptionGroup(title: "Limits")
+    var safety: SafetyOptions
+
     func run() throws {
         if let threads { Runtime.threadCount = max(1, threads) }
         let recipes = try RecipeFinder.recipes(in: paths.isEmpty ? ["examples"] : paths)
@@ -38,6 +41,7 @@ struct TestCommand: ParsableCommand {
             options.quiet = !verbose
             options.width = 80
             options.baseDirectory = URL(fileURLWithPath: recipe).deletingLastPathComponent().path
+            safety.apply(to: &options)
             let started = Date()
             let result: Session.RunResult
             switch SourceFile.read(recipe) {
@@ -74,7 +78,9 @@ enum RecipeFinder {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ValidationError("no such file or folder: \(path)")
+                // A missing recipe is an error in what was run (exit 1), as it is for `run` and `check`.
+                Terminal.writeError("error: no such file or folder: \(path)\n")
+                throw ExitCode(1)
             }
             if !isDirectory.boolValue {
                 found.append(path)

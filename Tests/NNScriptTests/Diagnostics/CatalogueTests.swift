@@ -43,6 +43,14 @@ import Testing
         .metaCommandInRecipe: ":quit",
     ]
 
+    /// A path the default rule refuses.
+    static var sampleRefusal: PathPolicy.Refusal? {
+        if case .failure(let refusal) = PathPolicy(baseDirectory: "/tmp").resolve("/etc/passwd", for: .read) {
+            return refusal
+        }
+        return nil
+    }
+
     /// A sample of each runtime diagnostic, which only the interpreter raises.
     static let runtimeSamples: [DiagnosticID: Diagnostic] = {
         let at = SourceRange.startOfFile("r.nn")
@@ -63,6 +71,11 @@ import Testing
             .invalidOptimizer: .invalidOptimizerAtRuntime("lr=-1 must be > 0", at: at),
             .modelCompileFailed: .modelCompileFailed("shape mismatch", at: at),
             .metricUnavailable: .metricUnavailable("holdout_mse", at: at),
+            .memoryBudgetExceeded: .memoryBudgetExceeded("training", needed: 3e9, budget: 2 << 30,
+                                                         parts: ["weights: 3 GiB"], at: at),
+            .pathNotAllowed: sampleRefusal.map { .pathNotAllowed($0, interactive: false, at: at) }
+                ?? .fileNotFound("none", at: at),
+            .trainingTooLong: .trainingTooLong(1e11, maximum: 100_000_000, at: at),
         ]
     }()
 

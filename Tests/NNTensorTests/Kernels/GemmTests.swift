@@ -54,7 +54,9 @@ private func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, accumulate
 // MARK: - Tests
 
 @Suite struct GemmTests {
-    static let sizes = [1, 3, 17, 127]
+    /// Row counts exercise every A panel: 12-row, 8-row (32 = 12 + 12 + 8), 4-row (17 = 12 + 4 + 1) and a packed
+    /// leftover of 1–3 rows (127 = 10·12 + 4 + 3).
+    static let sizes = [1, 3, 17, 32, 127]
 
     @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
     func matchesDoubleReferenceForOddSizes(transA: Bool, transB: Bool) {
