@@ -47,6 +47,8 @@ let package = Package(
         .executableTarget(
             name: "nnscript-bench", dependencies: ["NNTensor", "NNScript", "CAllocationCounter"], swiftSettings: kernelFlags
         ),
+        // The front end's fuzzer: generated and mutated recipes against FrontEndInvariants (docs/fuzzing.md).
+        .executableTarget(name: "nnscript-fuzz", dependencies: ["NNScript"]),
         .testTarget(
             name: "NNTensorTests", dependencies: ["NNTensor", "CAllocationCounter"],
             exclude: ["Reference/optimizer_parity.py"]

@@ -30,13 +30,17 @@ extension Diagnostic {
 
     /// Characters that start no token (a run of them is one diagnostic).
     public static func unexpectedCharacter(_ characters: String, at range: SourceRange) -> Diagnostic {
-        let scalars = characters.unicodeScalars
-        let noun = scalars.count == 1 ? "character" : "characters"
-        // Control characters are named by code point so the message cannot drive the terminal.
-        let shown = scalars.map { $0.value < 32 || $0.value == 127
+        let noun = characters.unicodeScalars.count == 1 ? "character" : "characters"
+        return error(.unexpectedCharacter, "unexpected \(noun) \(quotedNamingControls(characters))", range)
+    }
+
+    /// `'text'`, or, when it holds control characters, the text with each named by code point and no quotes
+    /// (`U+001B[2J`), so a message can never drive the terminal.
+    private static func quotedNamingControls(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.contains(where: \.isTerminalControl) else { return "'\(text)'" }
+        return scalars.map { $0.isTerminalControl
             ? "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) : String($0) }.joined()
-        let quoted = scalars.contains { $0.value < 32 || $0.value == 127 } ? shown : "'\(shown)'"
-        return error(.unexpectedCharacter, "unexpected \(noun) \(quoted)", range)
     }
 
     /// A string without its closing quote on the same line.
@@ -46,8 +50,11 @@ extension Diagnostic {
 
     /// A backslash escape other than `\"`, `\\`, `\n`, `\t`.
     public static func invalidEscape(_ escape: String, at range: SourceRange) -> Diagnostic {
-        error(.invalidEscape, "invalid escape '\\\(escape)' in string", range,
-              notes: ["known escapes: \\\" \\\\ \\n \\t"])
+        // `\` then a control character (a carriage return, say) names the character by code point.
+        let shown = escape.unicodeScalars.contains(where: \.isTerminalControl)
+            ? "'\\' before " + quotedNamingControls(escape) : "'\\\(escape)'"
+        return error(.invalidEscape, "invalid escape \(shown) in string", range,
+                     notes: ["known escapes: \\\" \\\\ \\n \\t"])
     }
 
     /// A number like `1e` or `2.5.3`.
@@ -161,6 +168,12 @@ extension Diagnostic {
     /// An expression that evaluates to NaN or infinity.
     public static func nonFiniteValue(_ what: String, at range: SourceRange) -> Diagnostic {
         error(.nonFiniteValue, "\(what) is not a finite number", range)
+    }
+
+    /// An expression whose custom-activation calls, expanded, exceed the limit (each call inlines the body).
+    public static func expressionTooLarge(_ what: String, limit: Int, at range: SourceRange) -> Diagnostic {
+        error(.expressionTooLarge, "\(what) expands to more than \(limit) operations", range,
+              notes: ["every call of an activation repeats its whole body; call it fewer times or simplify it"])
     }
 
     /// `[A, B]` with A ≥ B.
@@ -286,4 +299,9 @@ extension String {
     fileprivate func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
+}
+
+extension Unicode.Scalar {
+    /// C0 and C1 control characters and DEL: what a terminal may act on instead of showing.
+    public var isTerminalControl: Bool { value < 32 || (127...159).contains(value) }
 }

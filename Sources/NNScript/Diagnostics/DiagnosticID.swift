@@ -28,6 +28,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
     case sizeOutOfRange = "size-out-of-range"
     case valueOutOfRange = "value-out-of-range"
     case nonFiniteValue = "non-finite-value"
+    case expressionTooLarge = "expression-too-large"
     case emptyRange = "empty-range"
     case duplicateOption = "duplicate-option"
     case expectedNameValue = "expected-name-value"

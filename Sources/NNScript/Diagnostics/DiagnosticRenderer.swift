@@ -17,8 +17,12 @@ public enum DiagnosticRenderer {
         let range = diagnostic.range
         // A problem with a whole file (e.g. it does not exist) has no line to show.
         let wholeFile = source.isEmpty && range.start.offset == 0 && range.end.offset == 0
-        var out = style.bold((wholeFile ? range.file : range.description) + ": ")
-        out += style.severity(diagnostic.severity) + style.bold(": " + diagnostic.message) + "\n"
+        var out = style.bold((wholeFile ? range.file : range.description).replacingControlCharacters() + ": ")
+        // Messages quote the user's words and paths: shown, never obeyed, by the terminal.
+        let message = diagnostic.message.replacingControlCharacters()
+        let notes = diagnostic.notes.map { $0.replacingControlCharacters() }
+        let fix = diagnostic.fixIt?.message.replacingControlCharacters()
+        out += style.severity(diagnostic.severity) + style.bold(": " + message) + "\n"
         if !wholeFile, let line = sourceLine(of: range, in: source) {
             let number = String(range.start.line)
             let gutter = String(repeating: " ", count: number.count)
@@ -41,11 +45,11 @@ public enum DiagnosticRenderer {
             let markerLength = max(1, min(endColumn, windowEnd + 1) - startColumn)
             let marker = "^" + String(repeating: "~", count: markerLength - 1)
             out += style.blue(" \(gutter) | ") + (lead.isEmpty ? "" : " ") + padding + style.green(marker) + "\n"
-            for note in diagnostic.notes { out += style.blue(" \(gutter) = ") + "note: " + note + "\n" }
-            if let fix = diagnostic.fixIt { out += style.blue(" \(gutter) = ") + "help: " + fix.message + "\n" }
+            for note in notes { out += style.blue(" \(gutter) = ") + "note: " + note + "\n" }
+            if let fix { out += style.blue(" \(gutter) = ") + "help: " + fix + "\n" }
         } else {
-            for note in diagnostic.notes { out += "  note: " + note + "\n" }
-            if let fix = diagnostic.fixIt { out += "  help: " + fix.message + "\n" }
+            for note in notes { out += "  note: " + note + "\n" }
+            if let fix { out += "  help: " + fix + "\n" }
         }
         return out
     }
@@ -108,6 +112,6 @@ private struct Style {
 extension String {
     /// Control characters (NUL, escape…) shown as `·` so a rendered line cannot drive the terminal.
     fileprivate func replacingControlCharacters() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 32 && $0 != "\t" || $0.value == 127 ? "·" : $0 }))
+        String(String.UnicodeScalarView(unicodeScalars.map { $0.isTerminalControl && $0 != "\t" ? "·" : $0 }))
     }
 }

@@ -35,6 +35,9 @@ extension Scope {
                 arity = function.arity
             } else if checker.environment.functions[name] != nil {
                 arity = 1
+            } else if checker.poisonedNames.contains(name) {
+                failed = true  // an activation whose definition failed, already reported there
+                return false
             } else {
                 let known = Vocabulary.functions.map(\.name) + Array(checker.environment.functions.keys)
                 report(.unknownFunction(name, at: nameRange, known: known))
@@ -48,9 +51,34 @@ extension Scope {
         }
     }
 
+    /// How many operations `expr` becomes once every custom activation call is expanded (what evaluation and the
+    /// graph compiler visit), saturating just past the limit so the sum cannot overflow.
+    func expandedSize(_ expr: Expr) -> Int {
+        let cap = Limits.expandedExpressionSize + 1
+        switch expr.kind {
+        case .number, .variable:
+            return 1
+        case .negate(let operand):
+            return min(cap, 1 + expandedSize(operand))
+        case .binary(_, let left, let right):
+            return min(cap, 1 + expandedSize(left) + expandedSize(right))
+        case .call(let name, _, let arguments):
+            var total = min(cap, 1 + (checker.expandedSizes[name] ?? 0))
+            for argument in arguments { total = min(cap, total + expandedSize(argument)) }
+            return total
+        }
+    }
+
+    /// Whether `expr` stays within `Limits.expandedExpressionSize` once expanded; reports it when not.
+    mutating func withinExpansionLimit(_ expr: Expr, _ what: String) -> Bool {
+        guard expandedSize(expr) > Limits.expandedExpressionSize else { return true }
+        report(.expressionTooLarge(what, limit: Limits.expandedExpressionSize, at: expr.range))
+        return false
+    }
+
     /// The value of a constant expression (no input variable), or nil after reporting why not.
     mutating func constant(_ expr: Expr, _ what: String) -> Double? {
-        guard validate(expr, input: nil, context: what) else { return nil }
+        guard validate(expr, input: nil, context: what), withinExpansionLimit(expr, what) else { return nil }
         let value = ExprEvaluator.evaluate(expr, environment: checker.environment)
         guard value.isFinite else {
             report(.nonFiniteValue(what, at: expr.range))
@@ -99,6 +127,7 @@ extension Scope {
     /// `data EXPR [noise S] on [A, B] [samples N] [grid]` with defaults filled in.
     mutating func data(_ syntax: DataSyntax) -> DataSpec? {
         let functionIsValid = validate(syntax.function, input: Vocabulary.inputVariable, context: "data")
+            && withinExpansionLimit(syntax.function, "the data function")
         let noise = syntax.noise.map { number($0, "noise", .nonNegative) } ?? Defaults.noise
         let interval = interval(syntax.range)
         let samples = syntax.samples.map { integer($0, "samples", in: Limits.samples) } ?? Defaults.dataSamples

@@ -40,6 +40,10 @@ extension Scope {
             }
             return .custom(name.name)
         }
+        if checker.poisonedNames.contains(name.name) {
+            failed = true  // a definition that failed, already reported there
+            return nil
+        }
         let known = Activation.allCases.map(\.rawValue) + checker.environment.functions.keys.sorted()
         report(.unknownName(name.name, kind: "activation", at: name.range, known: known))
         return nil

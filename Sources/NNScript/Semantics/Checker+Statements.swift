@@ -170,9 +170,17 @@ extension Scope {
         }
         let function = CustomFunction(parameter: parameter.name, body: body)
         // Registered before the body is checked would allow recursion; registered after, it cannot.
-        let bodyIsValid = validate(body, input: parameter.name, context: "an activation")
+        // A body that failed is not registered (its uses would evaluate to NaN or expand past the limit); its name is
+        // poisoned instead, so later uses fail quietly rather than as unknown names.
+        guard validate(body, input: parameter.name, context: "an activation"),
+              withinExpansionLimit(body, "activation '\(name.name)'") else {
+            checker.poisonedNames.insert(name.name)
+            return nil
+        }
+        checker.poisonedNames.remove(name.name)
+        checker.expandedSizes[name.name] = expandedSize(body)
         checker.environment.functions[name.name] = function
-        return bodyIsValid ? .activationDefinition(name: name.name, function: function) : nil
+        return .activationDefinition(name: name.name, function: function)
     }
 
     /// Whether `name` may be bound by `let` or `activation`: not the input, a constant or a function.

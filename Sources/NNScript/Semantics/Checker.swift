@@ -8,6 +8,8 @@ public struct Checker: Sendable, Hashable {
     public var environment = ExprEnvironment()
     /// `let` names whose definition failed: expressions using them fail quietly instead of repeating the error.
     public var poisonedNames: Set<String> = []
+    /// The expanded size of each custom activation's body (see `Limits.expandedExpressionSize`).
+    public var expandedSizes: [String: Int] = [:]
     /// How many hidden layers the model has so far.
     public var hiddenLayerCount = 0
     /// Whether a `data` statement has been seen.

@@ -64,6 +64,10 @@ public enum Limits {
     public static let scheduleSteps = 1...100_000_000
     public static let warmup = 0...100_000_000
     public static let predictPoints = 1...1_000_000
+    /// Operations in an expression once every custom activation it calls is expanded, as evaluation and the
+    /// graph compiler expand them: without it, a few lines that each call the previous activation twice grow
+    /// geometrically and hang the checker.
+    public static let expandedExpressionSize = 10_000
     /// Seeds are whole numbers exactly representable in a Double.
     public static let seed = 0...(1 << 53)
 }

@@ -23,25 +23,25 @@ public enum ASTStructure {
             }
             out += "]"
         case .enum:
-            out += "." + caseName(of: value)
+            // A case with a payload is named by its child's label; describing the whole value instead would print
+            // the entire subtree at every level (quadratic in the depth; the fuzzer found 200 nested `-` slow).
             if let payload = mirror.children.first {
-                out += "("
+                out += "." + (payload.label ?? caseName(of: value)) + "("
                 write(payload.value, into: &out)
                 out += ")"
+            } else {
+                out += "." + caseName(of: value)
             }
         case .struct, .tuple, .class:
-            let children = mirror.children.filter { !ignoredLabels.contains($0.label ?? "") }
-            if children.isEmpty {
-                out += String(describing: value)
-                return
-            }
-            out += "("
-            for (i, child) in children.enumerated() {
-                if i > 0 { out += " " }
+            // One pass over the children (filtering the type-erased collection first costs as much as the walk).
+            var written = 0
+            for child in mirror.children where !ignoredLabels.contains(child.label ?? "") {
+                out += written == 0 ? "(" : " "
                 if let label = child.label, !label.hasPrefix(".") { out += label + ":" }
                 write(child.value, into: &out)
+                written += 1
             }
-            out += ")"
+            out += written == 0 ? String(describing: value) : ")"
         default:
             out += String(reflecting: value)
         }

@@ -63,9 +63,9 @@ public enum Formatter {
             return out + " " + text(of: o.activation) + optionsText(o.options)
         case .activationDefinition(let name, let parameter, let body):
             return "activation \(name.name)(\(parameter.name)) = " + text(of: body)
-        case .insertLayer(let index, let layer): return "insert layer " + text(of: index) + " " + text(of: layer)
+        case .insertLayer(let index, let layer): return "insert layer " + text(of: index, then: layer)
         case .removeLayer(let index): return "remove layer " + text(of: index)
-        case .replaceLayer(let index, let layer): return "replace layer " + text(of: index) + " " + text(of: layer)
+        case .replaceLayer(let index, let layer): return "replace layer " + text(of: index, then: layer)
         case .loss(let c): return "loss " + text(of: c)
         case .optimizer(let c): return "optimizer " + text(of: c)
         case .schedule(let c): return "schedule " + text(of: c)
@@ -98,6 +98,18 @@ public enum Formatter {
 
     private static func text(of layer: LayerSyntax) -> String {
         text(of: layer.size) + " " + text(of: layer.activation) + optionsText(layer.options)
+    }
+
+    /// `K N ACT …` of `insert layer` and `replace layer`: the only place two expressions stand side by side, so the
+    /// second must not read as part of the first. A size starting with `-` would be a subtraction (`3 -2` is
+    /// `3 - 2`): it gets parentheses; a size starting with `(` would make a name before it a call (`k (2)` is
+    /// `k(2)`): the position gets parentheses. (Found by the fuzzer: `insert layer 16 (-97375) relu`.)
+    private static func text(of index: Expr, then layer: LayerSyntax) -> String {
+        var size = text(of: layer.size)
+        var position = text(of: index)
+        if size.hasPrefix("-") { size = "(" + size + ")" }
+        if size.hasPrefix("("), endsWithName(position) { position = "(" + position + ")" }
+        return position + " " + size + " " + text(of: layer.activation) + optionsText(layer.options)
     }
 
     private static func text(of activation: ActivationSyntax) -> String {
@@ -178,6 +190,13 @@ public enum Formatter {
 
     private static func child(_ expr: Expr, needs required: Level) -> String {
         level(of: expr) < required ? "(" + text(of: expr) + ")" : text(of: expr)
+    }
+
+    /// Whether printed expression text ends with a name (`a*k2`), not a number (`1e5`) or a parenthesis.
+    private static func endsWithName(_ printed: String) -> Bool {
+        let word = printed.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+        guard let first = word.last else { return false }
+        return first.isLetter || first == "_"
     }
 
     private static func startsWithCall(_ expr: Expr) -> Bool {

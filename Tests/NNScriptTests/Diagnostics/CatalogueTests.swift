@@ -26,6 +26,12 @@ import Testing
         .sizeOutOfRange: "layer 0 tanh",
         .valueOutOfRange: "optimizer adam lr=-1",
         .nonFiniteValue: "seed 1/0",
+        .expressionTooLarge: """
+            activation a(x) = x*x*x*x*x*x*x*x*x*x
+            activation b(x) = a(x)*a(x)*a(x)*a(x)*a(x)*a(x)*a(x)*a(x)*a(x)*a(x)
+            activation c(x) = b(x)*b(x)*b(x)*b(x)*b(x)*b(x)*b(x)*b(x)*b(x)*b(x)
+            activation d(x) = c(x)*c(x)*c(x)*c(x)*c(x)*c(x)*c(x)*c(x)*c(x)*c(x)
+            """,
         .emptyRange: "data x on [9, -1]",
         .duplicateOption: "optimizer adam lr=1 lr=2",
         .expectedNameValue: "layer 3 tanh bias=1",

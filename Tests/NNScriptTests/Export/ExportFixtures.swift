@@ -141,20 +141,8 @@ enum ExportFixtures {
     }
 }
 
-/// A tiny deterministic generator for test data.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Test data from the library's generator (the fuzzer's), so the two cannot drift apart.
+extension SplitMix64 {
     /// Uniform in [-1, 1).
     mutating func uniform() -> Double {
         Double(next() >> 11) / Double(1 << 53) * 2 - 1

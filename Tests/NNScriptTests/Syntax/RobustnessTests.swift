@@ -4,49 +4,22 @@ import Testing
 /// Thousands of random and mutated inputs: each must come back as diagnostics or a program, never a trap, with
 /// every diagnostic located inside its input, and every cleanly parsed input surviving a format round trip.
 @Suite struct RobustnessTests {
-    /// A small deterministic generator (SplitMix64), so a failure is reproducible.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static var corpus: [String] {
         (RepositoryFiles.examples + RepositoryFiles.golden).map(\.source) + [StatementForms.all]
     }
 
-    /// Runs the whole front end on `source` and checks the invariants. Returns the number of diagnostics.
+    /// Runs the whole front end on `source` and checks `FrontEndInvariants` (the fuzzer's). Returns the number of
+    /// diagnostics.
     @discardableResult
-    static func exercise(_ source: String, renderLimit: Int = 20) -> Int {
-        let file = "fuzz.nn"
-        let (program, syntax) = Parser.parse(source: source, file: file)
-        let (_, semantic) = Checker.check(program)
-        let byteCount = source.utf8.count
-        for diagnostic in syntax + semantic {
-            let range = diagnostic.range
-            #expect(range.start.line >= 1 && range.start.column >= 1)
-            #expect(range.start.offset <= range.end.offset && range.end.offset <= byteCount)
-        }
-        for diagnostic in (syntax + semantic).prefix(renderLimit) {
-            let text = DiagnosticRenderer.render(diagnostic, source: source, color: false)
-            #expect(text.hasPrefix(file + ":"))
-        }
-        if !syntax.containsErrors {
-            let formatted = Formatter.format(program)
-            let (reparsed, again) = Parser.parse(source: formatted, file: file)
-            #expect(!again.containsErrors, "formatted text does not parse: \(formatted.prefix(200))")
-            #expect(reparsed.structure == program.structure, "round trip changed: \(source.prefix(200))")
-        }
-        return syntax.count + semantic.count
+    static func exercise(_ source: String) -> Int {
+        let problems = FrontEndInvariants.violations(of: source)
+        #expect(problems.isEmpty, "\(problems) in \(source.prefix(200).debugDescription)")
+        let (_, _, diagnostics) = Checker.check(source: source, file: "fuzz.nn")
+        return diagnostics.count
     }
 
     @Test func randomBytes() {
-        var rng = SplitMix64(state: 1)
+        var rng = SplitMix64(seed: 1)
         for _ in 0..<2_000 {
             let length = Int.random(in: 0...200, using: &rng)
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
@@ -55,7 +28,7 @@ import Testing
     }
 
     @Test func randomGrammarCharacters() {
-        var rng = SplitMix64(state: 2)
+        var rng = SplitMix64(seed: 2)
         let alphabet = Array("layer tanh data x on [ ] ( ) , = ; : | + - * / ^ < > ! 1 2.5 e \" # \n\t\0")
         for _ in 0..<1_000 {
             let length = Int.random(in: 0...120, using: &rng)
@@ -76,7 +49,7 @@ import Testing
     }
 
     @Test func mutatedRecipes() {
-        var rng = SplitMix64(state: 3)
+        var rng = SplitMix64(seed: 3)
         let pieces = ["", " ", "\n", ";", "(", ")", "[", "]", ",", "=", "-", "^", "\"", "#", "0", "1e", "x", "layer",
                       "\0", "é", "\u{FFFD}", "99999999999999999999", "1e400", "|", ":"]
         let corpus = Self.corpus
@@ -92,7 +65,7 @@ import Testing
     }
 
     @Test func shuffledTokens() {
-        var rng = SplitMix64(state: 4)
+        var rng = SplitMix64(seed: 4)
         let tokens = Self.corpus.flatMap { source in
             Lexer.tokenize(source, file: "t").tokens.map { $0.kind == .string ? "\"\($0.text)\"" : $0.text }
         }

@@ -1,0 +1,63 @@
+import Foundation
+import NNScript
+
+/// Runs a recipe through the interpreter on a tiny budget, to find traps past the checker (an index out of range, an
+/// overflow). The recipe is tamed first, so a million runs stay fast and touch no files: every `train` becomes 2
+/// iterations, data and grids a handful of points, hidden layers 3 units wide, and statements that read or write
+/// files are dropped. The property is simply that the run ends with an exit code, 0 or 1.
+enum InterpreterProbe {
+    /// A folder no recipe file is expected in, as the session's base directory.
+    private static let sandbox: String = {
+        let path = NSTemporaryDirectory() + "nnscript-fuzz-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    static func violations(of source: String) -> [FrontEndInvariants.Violation] { run(source).violations }
+
+    /// Runs the tamed recipe; returns what broke and what the session printed (stdout, then stderr).
+    static func run(_ source: String) -> (violations: [FrontEndInvariants.Violation], output: String) {
+        let (program, syntax) = Parser.parse(source: source, file: "probe.nn")
+        guard !syntax.containsErrors else { return ([], "(syntax errors: not run)") }
+        let tamed = Program(file: program.file, statements: program.statements.compactMap(tame))
+        var options = SessionOptions()
+        options.file = "probe.nn"
+        options.quiet = true
+        options.defaultBudget = 2
+        options.baseDirectory = sandbox
+        let out = StringOutput(), err = StringOutput()
+        let result = Session(options: options, output: out, errors: err).run(source: Formatter.format(tamed))
+        guard result.exitCode == 0 || result.exitCode == 1 else {
+            return ([.init(property: "interpreter-exit-code", detail: "\(result.exitCode)")], out.text + err.text)
+        }
+        return ([], out.text + err.text)
+    }
+
+    /// The statement on a tiny budget, or nil for one that touches files or the REPL.
+    private static func tame(_ statement: Statement) -> Statement? {
+        var copy = statement
+        let range = statement.range
+        func small(_ text: String) -> Expr { Expr(.number(Double(text) ?? 1, text: text), range: range) }
+        switch statement.kind {
+        case .dataCSV, .save, .load, .export, .meta: return nil
+        case .plot(let kind, _): copy.kind = .plot(kind: kind, file: nil)
+        case .train: copy.kind = .train(count: small("2"), unit: nil)
+        case .data(var data):
+            data.samples = small("20")
+            copy.kind = .data(data)
+        case .holdout(let interval, _): copy.kind = .holdout(range: interval, samples: small("10"))
+        case .predictRange(let interval, _, _): copy.kind = .predictRange(range: interval, samples: small("5"), file: nil)
+        case .layer(var layer):
+            layer.size = small("3")
+            copy.kind = .layer(layer)
+        case .insertLayer(let index, var layer):
+            layer.size = small("3")
+            copy.kind = .insertLayer(index: index, layer: layer)
+        case .replaceLayer(let index, var layer):
+            layer.size = small("3")
+            copy.kind = .replaceLayer(index: index, layer: layer)
+        default: break
+        }
+        return copy
+    }
+}
