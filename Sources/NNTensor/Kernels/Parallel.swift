@@ -99,8 +99,10 @@ private struct ClosureHolder {
 private final class ThreadPool: @unchecked Sendable {
     static let shared = ThreadPool()
 
-    /// How many times an idle worker polls for a new job before blocking (tens of microseconds).
-    private static let spinLimit = 40_000
+    /// How long an idle worker polls for a new job before blocking. A worker that ran out of chunks waits for the
+    /// caller to finish its own and start the next job — in a training loop up to a block's time plus the optimizer
+    /// step — and waking a blocked thread costs tens of microseconds, so it spins for about two milliseconds.
+    private static let spinNanoseconds: UInt64 = 2_000_000
 
     private let busy = Atomic<Bool>(false)
     private let generation = Atomic<Int>(0)
@@ -188,9 +190,13 @@ private final class ThreadPool: @unchecked Sendable {
 
     /// Spins, then blocks, until `generation` moves past `seen`; returns the new generation.
     private func waitForJob(after seen: Int) -> Int {
-        for _ in 0..<Self.spinLimit {
+        let deadline = DispatchTime.now().uptimeNanoseconds + Self.spinNanoseconds
+        var polls = 0
+        while true {
             let now = generation.load(ordering: .acquiring)
             if now != seen { return now }
+            polls += 1
+            if polls & 1023 == 0, DispatchTime.now().uptimeNanoseconds > deadline { break }
         }
         sleepers.add(1, ordering: .sequentiallyConsistent)
         wakeUp.lock()

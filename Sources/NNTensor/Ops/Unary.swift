@@ -86,25 +86,27 @@ public enum UnaryFunction: Hashable, Sendable {
     /// `x` is only read when `derivativeNeedsInput`.
     func backward(x: UnsafePointer<Float>, y: UnsafePointer<Float>, upstream g: UnsafePointer<Float>,
                   into dx: UnsafeMutablePointer<Float>, count: Int, accumulate: Bool) {
-        /// `f′` from `x` sixteen at a time with a per-vector kernel; `g` may be `dx` itself (read before written).
-        @inline(__always) func vectorised(_ derivative: (VectorMath.Vector) -> VectorMath.Vector) {
+        /// `f′` from `source` (`x` or `y`) sixteen at a time with a per-vector kernel. Explicit vectors, as `g` may
+        /// be `dx` itself (the fused backward scales in place), which keeps the compiler from vectorising `each`.
+        @inline(__always) func vectorised(_ source: UnsafePointer<Float>,
+                                          _ derivative: (VectorMath.Vector) -> VectorMath.Vector) {
             typealias V = VectorMath.Vector
             var i = 0
             while i < count {
                 let n = Swift.min(16, count - i)
-                var xv = V(), gv = V(), dv = V()
+                var sv = V(), gv = V(), dv = V()
                 if n == 16 {
-                    xv = UnsafeRawPointer(x + i).loadUnaligned(as: V.self)
+                    sv = UnsafeRawPointer(source + i).loadUnaligned(as: V.self)
                     gv = UnsafeRawPointer(g + i).loadUnaligned(as: V.self)
                     if accumulate { dv = UnsafeRawPointer(dx + i).loadUnaligned(as: V.self) }
                 } else {
                     for lane in 0..<n {
-                        xv[lane] = x[i + lane]
+                        sv[lane] = source[i + lane]
                         gv[lane] = g[i + lane]
                         if accumulate { dv[lane] = dx[i + lane] }
                     }
                 }
-                let value = dv.addingProduct(gv, derivative(xv))
+                let value = dv.addingProduct(gv, derivative(sv))
                 if n == 16 {
                     UnsafeMutableRawPointer(dx + i).storeBytes(of: value, as: V.self)
                 } else {
@@ -128,10 +130,10 @@ public enum UnaryFunction: Hashable, Sendable {
         case .log: each { 1 / x[$0] }
         case .sqrt: each { 0.5 / y[$0] }
         case .abs: each { x[$0] > 0 ? 1 : x[$0] < 0 ? -1 : 0 }
-        case .sin: vectorised { VectorMath.cos($0) }
-        case .cos: vectorised { -VectorMath.sin($0) }
-        case .tanh: each { 1 - y[$0] * y[$0] }
-        case .sigmoid: each { y[$0] * (1 - y[$0]) }
+        case .sin: vectorised(x) { VectorMath.cos($0) }
+        case .cos: vectorised(x) { -VectorMath.sin($0) }
+        case .tanh: vectorised(y) { 1 - $0 * $0 }
+        case .sigmoid: vectorised(y) { $0 * (1 - $0) }
         case .relu: each { y[$0] > 0 ? 1 : 0 }
         case let .leakyRelu(slope):
             if slope < 0 { each { x[$0] > 0 ? 1 : slope } } else { each { y[$0] > 0 ? 1 : slope } }

@@ -149,6 +149,19 @@ public struct RandomStream: RandomNumberGenerator, Sendable, Equatable {
         }
     }
 
+    /// `shuffle` for an index array, compiled here: the generic version called from another module runs
+    /// unspecialised, and its witness calls allocate. The same draws and swaps, so the same permutation.
+    public mutating func shuffle(_ indices: inout [Int]) {
+        indices.withUnsafeMutableBufferPointer { buffer in
+            var remaining = buffer.count
+            while remaining > 1 {
+                let pick = nextInt(below: remaining)
+                remaining -= 1
+                buffer.swapAt(pick, remaining)
+            }
+        }
+    }
+
     /// A uniformly random permutation of `0..<count`.
     public mutating func permutation(count: Int) -> [Int] {
         var indices = Array(0..<max(0, count))
