@@ -44,6 +44,26 @@ let smallRecipe = """
         #expect(one == two)
     }
 
+    @Test func aBatchTrainedInRowBlocksIsBitIdenticalForOneAndTwoThreads() {
+        // 1200 points: the full batch runs as lanes of cache-sized row blocks (TrainingStep), unlike the 200 above.
+        let recipe = smallRecipe.replacingOccurrences(of: "samples 200", with: "samples 1200")
+            .replacingOccurrences(of: "train 150", with: "train 30")
+        let saved = Runtime.threadCount
+        defer { Runtime.threadCount = saved }
+        Runtime.threadCount = 1
+        let one = runRecipe(recipe)
+        Runtime.threadCount = 2
+        let two = runRecipe(recipe)
+        #expect(one.result.exitCode == 0)
+        #expect(one.session.weightsSHA256 == two.session.weightsSHA256)
+    }
+
+    @Test func theTrainLineShowsTheScheduleInTheRecipesWords() {
+        let run = runRecipe(smallRecipe.replacingOccurrences(
+            of: "train 150", with: "schedule cosine min_lr=1e-3 warmup=10\ntrain 20"))
+        #expect(run.output.contains("schedule cosine min_lr=0.001 warmup=10"), "\(run.output)")
+    }
+
     @Test func seedChangesWeightsAndData() {
         let a = runRecipe(smallRecipe).session.weightsSHA256
         let b = runRecipe(smallRecipe.replacingOccurrences(of: "seed 3", with: "seed 4")).session.weightsSHA256
