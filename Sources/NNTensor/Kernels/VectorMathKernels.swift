@@ -27,18 +27,6 @@ extension VectorMath {
         (bits(x) &- Bits(repeating: Int32(bitPattern: limit.bitPattern))) &>> 31
     }
 
-    /// `1 / d` for normal positive `d`, by three Newton steps from a bit-trick estimate: relative error below 1e-7.
-    /// Every step is a whole-vector multiply-add; SIMD16 division compiles to four 128-bit divisions.
-    @inline(__always) static func reciprocal(_ d: Vector) -> Vector {
-        var y = float(Bits(repeating: 0x7ef3_11c3) &- bits(d))
-        let minusD = -d
-        for _ in 0..<3 {
-            let error = Vector(repeating: 1).addingProduct(minusD, y)  // 1 − d·y
-            y = y.addingProduct(y, error)
-        }
-        return y
-    }
-
     /// 1.5 · 2^23: adding it rounds a Float of magnitude < 2^22 to an integer held in the low mantissa bits.
     static let roundingMagic: Float = 12_582_912
 
@@ -124,7 +112,7 @@ extension VectorMath {
         let twice = select(below(a, 10), a, Vector(repeating: 10)) * 2
         let (p2a, n) = exponentParts(twice)
         let e = float(bits(p2a) &+ (n &<< 23))
-        let large = Vector(repeating: 1).addingProduct(Vector(repeating: -2), reciprocal(e + 1))
+        let large = 1 - 2 / (e + 1)
         let result = withSign(of: x, select(below(a, 0.625), small, large))
         // NaN in, NaN out: the magnitudes below the smallest NaN pattern are the numbers, infinity included.
         let number = (bits(a) &- Bits(repeating: 0x7f80_0001)) &>> 31
