@@ -23,7 +23,7 @@ enum CompareVariantSpecs {
         case .initScheme(let values):
             return each(values, name: { "init \($0.rawValue)" }) { $0.initScheme = $1 }
         case .schedule(let values):
-            return each(values, name: scheduleName) { $0.schedule = $1 }
+            return each(values, name: \.recipeText) { $0.schedule = $1 }
         case .batch(let values):
             return each(values, name: { $0.map { "batch \($0)" } ?? "full batch" }) { $0.batch = $1 }
         case .output(let values):
@@ -54,15 +54,19 @@ enum CompareVariantSpecs {
         loss.delta.map { "\(loss.kind.rawValue) delta=\(NumberFormat.short($0))" } ?? loss.kind.rawValue
     }
 
-    static func scheduleName(_ schedule: ScheduleSpec) -> String {
+}
+
+extension ScheduleSpec {
+    /// The schedule in the recipe's words (`cosine min_lr=0.001 warmup=100`): `compare` names and the `train` line.
+    var recipeText: String {
         var name: String
-        switch schedule.shape {
+        switch shape {
         case .constant: name = "constant"
         case .step(let every, let gamma): name = "step every=\(every) gamma=\(NumberFormat.short(gamma))"
         case .exponential(let gamma): name = "exponential gamma=\(NumberFormat.short(gamma))"
         case .cosine(let minLR): name = "cosine" + (minLR == 0 ? "" : " min_lr=\(NumberFormat.short(minLR))")
         }
-        if schedule.warmup > 0 { name += " warmup=\(schedule.warmup)" }
+        if warmup > 0 { name += " warmup=\(warmup)" }
         return name
     }
 }

@@ -145,9 +145,8 @@ extension Session {
         where option != .lr {
             options.append(TrainDescription.Option(name: option.rawValue, value: value))
         }
-        // In the recipe's own words (`cosine min_lr=0.001 warmup=100`), as `compare` names variants.
         let schedule: String? = spec.schedule.shape == .constant && spec.schedule.warmup == 0 ? nil
-            : CompareVariantSpecs.scheduleName(spec.schedule)
+            : spec.schedule.recipeText
         return TrainDescription(optimizer: spec.optimizer.kind.rawValue, options: options,
                                 loss: spec.loss.kind.rawValue, batchSize: batchSize, schedule: schedule)
     }

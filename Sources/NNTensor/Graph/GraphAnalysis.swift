@@ -16,14 +16,10 @@ struct GraphAnalysis {
         let all = outputs + (loss.map { [$0] } ?? [])
         guard all.allSatisfy(graph.owns) else { throw GraphError.foreignNode }
         let entries = graph.entries
-        var reachable = [Bool](repeating: false, count: entries.count)
-        for root in all { reachable[root.index] = true }
+        let reachable = graph.reachable(from: all)
         var consumers = [Int](repeating: 0, count: entries.count)
-        for index in entries.indices.reversed() where reachable[index] {
-            for operand in entries[index].operation.operands {
-                reachable[operand.index] = true
-                consumers[operand.index] += 1
-            }
+        for index in entries.indices where reachable[index] {
+            for operand in entries[index].operation.operands { consumers[operand.index] += 1 }
         }
         if let error = entries.indices.lazy.filter({ reachable[$0] }).compactMap({ entries[$0].error }).first {
             throw error

@@ -10,7 +10,7 @@ enum RowSeparability {
         }
         let entries = graph.entries
         let rows = prediction.shape.rows
-        let reachable = graph.reachable(from: loss)
+        let reachable = graph.reachable(from: [loss])
         // A value is batch-indexed when it depends on an input; its first dimension is then the batch.
         var batched = [Bool](repeating: false, count: entries.count)
         for (index, entry) in entries.enumerated() where reachable[index] {
@@ -39,40 +39,5 @@ enum RowSeparability {
             if batched[index], entry.shape.rows != rows { return false }
         }
         return batched[prediction.index] && batched[target.index]
-    }
-}
-
-extension Graph {
-    /// Which nodes `root` depends on (itself included).
-    func reachable(from root: Node) -> [Bool] {
-        var reachable = [Bool](repeating: false, count: entries.count)
-        reachable[root.index] = true
-        for index in entries.indices.reversed() where reachable[index] {
-            for operand in entries[index].operation.operands { reachable[operand.index] = true }
-        }
-        return reachable
-    }
-
-    /// The graph's inputs with their names, in the order they were built.
-    var inputNodes: [(name: String, node: Node)] {
-        entries.indices.compactMap { index in
-            guard case let .input(name) = entries[index].operation else { return nil }
-            return (name, Node(index: index, shape: entries[index].shape, graphID: ObjectIdentifier(self)))
-        }
-    }
-
-    /// The parameters `root` depends on, in the order they were first used (as `CompiledGraph.parameters`).
-    func parameterObjects(reachableFrom root: Node) -> [Parameter] {
-        let reachable = reachable(from: root)
-        return entries.indices.compactMap { index in
-            guard reachable[index], case let .parameter(p) = entries[index].operation else { return nil }
-            return p
-        }
-    }
-
-    /// The kind of loss `node` computes, nil when it is not a loss.
-    func lossKind(_ node: Node) -> Loss? {
-        guard owns(node), case let .loss(kind, _, _) = entries[node.index].operation else { return nil }
-        return kind
     }
 }

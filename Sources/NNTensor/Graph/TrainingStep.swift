@@ -129,11 +129,8 @@ extension TrainingStep {
         /// One buffer per parameter, in `parameters` order.
         let gradients: [UnsafeMutablePointer<Float>]
         private(set) var loss: Float = 0
-        private let blocks: Range<Int>
-        private let blockRows: Int
-        private let rows: Int
-        /// The compiled block graph for each block size (a full block, the last block).
-        private var programs: [Int: Program] = [:]
+        /// Each block of the lane: its first row and the compiled graph for its size (one per size, shared).
+        private let schedule: [(first: Int, program: Program)]
         private let storage: UnsafeMutablePointer<Float>
         private let storageCount: Int
 
@@ -148,9 +145,6 @@ extension TrainingStep {
 
         init(blocks: Range<Int>, blockRows: Int, rows: Int, sources: [String: Tensor],
              build: (Graph, Int) throws -> Node) throws {
-            self.blocks = blocks
-            self.blockRows = blockRows
-            self.rows = rows
             // Parameters first, from a graph built for the block size, so the gradient buffers can be planned.
             let sizes = Set(blocks.map { min(blockRows, rows - $0 * blockRows) })
             var parameters: [Parameter] = []
@@ -177,6 +171,7 @@ extension TrainingStep {
             self.parameters = parameters
             self.gradients = gradients
             let buffers = Dictionary(uniqueKeysWithValues: zip(parameters.map(ObjectIdentifier.init), gradients))
+            var programs: [Int: Program] = [:]
             for (size, graph, loss) in built {
                 let program = try CompiledGraph(graph: graph, outputs: [], loss: loss, gradientBuffers: buffers)
                 let isMean = graph.lossKind(loss).map { $0 != .sse } ?? true
@@ -185,6 +180,10 @@ extension TrainingStep {
                 }
                 programs[size] = Program(graph: program, loss: loss, inputs: inputs,
                                          scale: isMean ? Float(size) / Float(rows) : 1)
+            }
+            schedule = blocks.map { block in
+                let first = block * blockRows
+                return (first, programs[min(blockRows, rows - first)]!)
             }
         }
 
@@ -195,12 +194,10 @@ extension TrainingStep {
         func run() {
             storage.update(repeating: 0, count: storageCount)
             var total: Float = 0
-            for block in blocks {
-                let first = block * blockRows, size = min(blockRows, rows - first)
-                guard let program = programs[size] else { continue }
+            for (first, program) in schedule {
                 for input in program.inputs {
-                    let columns = input.buffer.shape.cols
-                    input.buffer.data.update(from: input.source.data + first * columns, count: size * columns)
+                    let columns = input.buffer.shape.cols, count = input.buffer.shape.rows * columns
+                    input.buffer.data.update(from: input.source.data + first * columns, count: count)
                 }
                 program.graph.forward()
                 program.graph.backward(lossScale: program.scale)

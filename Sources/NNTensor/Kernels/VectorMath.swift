@@ -88,29 +88,4 @@ public enum VectorMath {
             }
         }
     }
-
-    /// `y[i] = kernel(x[i])` sixteen at a time, the tail zero-padded; long buffers are split over threads in fixed
-    /// chunks (the result does not depend on the split: each element is computed alone).
-    @inline(__always)
-    public static func map(
-        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int, _ kernel: (Vector) -> Vector
-    ) {
-        guard count > 0 else { return }
-        let chunks = (count + chunkSize - 1) / chunkSize
-        Parallel.forEach(chunks: chunks) { chunk in
-            let start = chunk * chunkSize, end = min(count, start + chunkSize)
-            var i = start
-            while i + 16 <= end {
-                let value = kernel(UnsafeRawPointer(x + i).loadUnaligned(as: Vector.self))
-                UnsafeMutableRawPointer(y + i).storeBytes(of: value, as: Vector.self)
-                i += 16
-            }
-            if i < end {
-                var padded = Vector()
-                for lane in 0..<(end - i) { padded[lane] = x[i + lane] }
-                let value = kernel(padded)
-                for lane in 0..<(end - i) { y[i + lane] = value[lane] }
-            }
-        }
-    }
 }

@@ -79,13 +79,7 @@ struct CompareCommand: ParsableCommand {
         options.width = width
         options.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
         safety.apply(to: &options)
-        let source: String
-        switch SourceFile.read(file) {
-        case .failure(let diagnostic):
-            Terminal.writeError(DiagnosticRenderer.render(diagnostic, source: "", color: false) + "\n")
-            throw ExitCode(1)
-        case .success(let text): source = text
-        }
+        let source = try readRecipeOrExit(file)
         let output = StringOutput(), errors = StringOutput()
         let session = Session(options: options, output: output, errors: errors)
         let result = Interrupts.during(session) { session.run(source: source) }

@@ -48,13 +48,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source: String
-        switch SourceFile.read(file) {
-        case .failure(let diagnostic):
-            Terminal.writeError(DiagnosticRenderer.render(diagnostic, source: "", color: false) + "\n")
-            throw ExitCode(1)
-        case .success(let text): source = text
-        }
+        let source = try readRecipeOrExit(file)
         if let threads { Runtime.threadCount = threads }
         var options = SessionOptions()
         options.file = file

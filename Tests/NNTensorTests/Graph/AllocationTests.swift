@@ -12,6 +12,18 @@ import NNTensor
         return allocation_counter_stop()
     }
 
+    /// Allocations of ten forward and backward passes, after a first one (first-use scratch).
+    static func stepAllocations(_ program: CompiledGraph) -> Int {
+        program.forward()
+        program.backward()
+        return allocations {
+            for _ in 0..<10 {
+                program.forward()
+                program.backward()
+            }
+        }
+    }
+
     #if os(Linux)
     @Test func counterSeesAllocations() {
         // The control: if interposition were not in effect, the no-allocation tests would pass vacuously.
@@ -34,16 +46,7 @@ import NNTensor
         let loss = graph.loss(.huber(delta: 1), prediction: prediction, target: y)
         let program = try CompiledGraph(graph: graph, outputs: [prediction], loss: loss)
         program.buffer(for: x).fill(0.5)
-        program.forward()
-        program.backward()
-
-        let count = Self.allocations {
-            for _ in 0..<10 {
-                program.forward()
-                program.backward()
-            }
-        }
-        #expect(count == 0)
+        #expect(Self.stepAllocations(program) == 0)
     }
 
     @Test func expressionGraphStepAllocatesNothing() throws {
@@ -57,16 +60,7 @@ import NNTensor
         let loss = graph.add(graph.sum(graph.pow(v, 2)), graph.mul(graph.constant(0.5), graph.mean(graph.abs(u))))
         let program = try CompiledGraph(graph: graph, outputs: [u], loss: loss)
         program.buffer(for: x).fill(0.25)
-        program.forward()
-        program.backward()
-
-        let count = Self.allocations {
-            for _ in 0..<10 {
-                program.forward()
-                program.backward()
-            }
-        }
-        #expect(count == 0)
+        #expect(Self.stepAllocations(program) == 0)
     }
     #endif
 }
