@@ -83,24 +83,36 @@ public final class CompiledGraph {
             return base + layout.offsets[.gradient(node)]!
         }
 
+        // Outer products formed inside the activation pass that reads them have no buffer; their kernels never
+        // touch the value, so its view points at the arena's start.
+        let unstored = Set(schedule.steps.filter(\.valueUnused).map(\.output))
+        func operand(_ node: Int) -> View {
+            unstored.contains(node) ? View(data: base, shape: graph.entries[node].shape) : value(node)
+        }
         var compiled: [Kernel] = []
         for (position, step) in schedule.steps.enumerated() {
-            let a = value(step.a), b = value(step.b ?? step.a)
-            var kernel = Kernel(kind: step.kind, output: value(step.output), a: a, b: b)
+            let a = operand(step.a), b = operand(step.b ?? step.a)
+            var kernel = Kernel(kind: step.kind, output: operand(step.output), a: a, b: b)
             kernel.saved = step.saved.map { value($0) }
-            kernel.outputGrad = gradient(step.output)
-            kernel.aGrad = gradient(step.a)
-            kernel.bGrad = step.b.flatMap(gradient)
+            if schedule.hasGradientWork(step) {
+                // Before a single output the upstream gradient is formed from the product's (below).
+                kernel.outputGrad = step.upstreamOuter == nil ? gradient(step.output) : nil
+                kernel.aGrad = schedule.needsGradientA(step) && !step.transientGradient ? gradient(step.a) : nil
+                kernel.bGrad = schedule.needsGradientB(step) ? step.b.flatMap(gradient) : nil
+            }
             kernel.scratch = layout.offsets[.scratch(position)].map { base + $0 }
             kernel.skipForward = step.skipForward
-            if step.skipGradientA { kernel.aGrad = nil }
+            kernel.sweep = step.sweep
             if let upstream = step.upstreamOuter {
+                kernel.headOutput = value(upstream.gradient).data
                 kernel.upstreamColumn = gradient(upstream.gradient).map { UnsafePointer($0) }
                 kernel.upstreamRow = UnsafePointer(value(upstream.row).data)
+                if step.sweepHeadGradient { kernel.headGrad = gradient(upstream.row) }
             }
             if let outer = step.outer {
                 kernel.outerColumn = UnsafePointer(value(outer.a).data)
                 kernel.outerRow = UnsafePointer(value(outer.b).data)
+                if step.sweepOuterGradient { kernel.outerGrad = gradient(outer.b) }
             }
             compiled.append(kernel)
         }
@@ -113,6 +125,12 @@ public final class CompiledGraph {
             let step = schedule.steps[position]
             if kernel.aGrad != nil { kernel.accumulateA = !written.insert(step.a).inserted }
             if kernel.bGrad != nil, let b = step.b { kernel.accumulateB = !written.insert(b).inserted }
+            if kernel.outerGrad != nil, let outer = step.outer {
+                kernel.accumulateOuter = !written.insert(outer.b).inserted
+            }
+            if kernel.headGrad != nil, let head = step.upstreamOuter {
+                kernel.accumulateHead = !written.insert(head.row).inserted
+            }
             backward.append(kernel)
         }
         kernels = compiled

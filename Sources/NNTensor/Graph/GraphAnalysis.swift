@@ -83,15 +83,38 @@ struct ExecutionSchedule {
         /// `biasActivation` whose matrix is a product with inner dimension 1 (a layer fed by one value): the
         /// operands of that product, multiplied in the same pass.
         var outer: (a: Int, b: Int)?
-        /// A product computed inside the `biasActivation` that consumes it: only its backward runs.
+        /// A product computed inside a `biasActivation` (the one that consumes it, or the one it reads): only its
+        /// backward runs.
         var skipForward = false
+        /// An outer product computed inside the `biasActivation` that consumes it: its value is never stored.
+        var valueUnused = false
         /// `biasActivation` whose only consumer is a product with one output column (the layer before a single
         /// output): that product's output gradient and right operand, whose outer product is this step's upstream
         /// gradient, formed inside the backward pass.
         var upstreamOuter: (gradient: Int, row: Int)?
         /// A product whose left operand's gradient the `biasActivation` producing that operand forms itself.
         var skipGradientA = false
+        /// A product whose right operand's gradient (a weight row or column) a `biasActivation` accumulates itself.
+        var skipGradientB = false
+        /// `biasActivation` small enough to run its backward pass as one sweep over its rows (see
+        /// `fusedSweepLimit`): the bias gradient, and the weight gradients below, are accumulated row by row in the
+        /// same pass that forms `dz`, instead of by separate passes over a materialised `dz`.
+        var sweep = false
+        /// With `sweep` and `outer`: the gradient of the outer product's row operand, `Σ_r column[r] · dz[r, :]`.
+        var sweepOuterGradient = false
+        /// With `sweep` and `upstreamOuter`: the gradient of the following product's one-column weight,
+        /// `Σ_r g[r] · y[r, :]`.
+        var sweepHeadGradient = false
+        /// With `sweep`: nothing else reads `dz`, so it lives a chunk of rows at a time in scratch.
+        var transientGradient = false
     }
+
+    /// The largest `biasActivation` (rows × columns) whose backward pass is one sweep: the size of a row block of a
+    /// `TrainingStep` or a mini-batch, where the kernels run on one thread anyway. Larger ones split their passes
+    /// over the threads.
+    static let fusedSweepLimit = 1 << 16
+    /// Elements of `dz` per chunk of a sweep with a transient gradient: 16 KB, inside L1 cache.
+    static let sweepChunkElements = 4096
 
     let analysis: GraphAnalysis
     private(set) var steps: [Step] = []
@@ -125,14 +148,36 @@ struct ExecutionSchedule {
             upstreamOuter[a.index] = (index, b.index)
         }
         let gradientSkipped = Set(upstreamOuter.values.map(\.0))
+        // Weight gradients that a small `biasActivation` accumulates in its backward sweep (see `Step.sweep`).
+        var sweepOf = [Int: (outer: Bool, head: Bool)]()
+        var gradientBSkipped = Set<Int>()
+        for (sum, index) in fusedInto where analysis.needsGrad[index]
+            && analysis.shape(index).count <= Self.fusedSweepLimit {
+            guard let (matrix, _) = biasSum(sum) else { continue }
+            var fused = (outer: false, head: false)
+            if outerProducts.contains(matrix), case let .matmul(a, b, _, _) = entries[matrix].operation,
+               !analysis.needsGrad[a.index], analysis.needsGrad[b.index] {
+                fused.outer = true
+                gradientBSkipped.insert(matrix)
+            }
+            if let (product, row) = upstreamOuter[index], analysis.needsGrad[row] {
+                fused.head = true
+                gradientBSkipped.insert(product)
+            }
+            sweepOf[index] = fused
+        }
         for (index, entry) in entries.enumerated() where analysis.reachable[index] && fusedInto[index] == nil {
             switch entry.operation {
             case .input, .parameter, .constant:
                 continue
             case let .matmul(a, b, transposeA, transposeB):
+                // A product with one output column read by a fused activation's head is computed in that pass.
+                let head = upstreamOuter.values.contains { $0.0 == index }
                 steps.append(Step(kind: .matmul(transposeA: transposeA, transposeB: transposeB), output: index,
-                                  a: a.index, b: b.index, skipForward: outerProducts.contains(index),
-                                  skipGradientA: gradientSkipped.contains(index)))
+                                  a: a.index, b: b.index, skipForward: outerProducts.contains(index) || head,
+                                  valueUnused: outerProducts.contains(index),
+                                  skipGradientA: gradientSkipped.contains(index),
+                                  skipGradientB: gradientBSkipped.contains(index)))
             case let .binary(op, a, b):
                 steps.append(Step(kind: .binary(op), output: index, a: a.index, b: b.index))
             case let .unary(function, x):
@@ -142,9 +187,17 @@ struct ExecutionSchedule {
                     if outerProducts.contains(matrix), case let .matmul(a, b, _, _) = entries[matrix].operation {
                         outer = (a.index, b.index)
                     }
-                    steps.append(Step(kind: .biasActivation(function), output: index, a: matrix, b: bias,
-                                      saved: keep ? x.index : nil, outer: outer,
-                                      upstreamOuter: upstreamOuter[index]))
+                    var step = Step(kind: .biasActivation(function), output: index, a: matrix, b: bias,
+                                    saved: keep ? x.index : nil, outer: outer, upstreamOuter: upstreamOuter[index])
+                    if let fused = sweepOf[index] {
+                        step.sweep = true
+                        step.sweepOuterGradient = fused.outer
+                        step.sweepHeadGradient = fused.head
+                        // `dz` is the product's gradient; with the product's own gradient work all taken over (an
+                        // outer product of an input), nobody else reads it.
+                        step.transientGradient = outer != nil && fused.outer
+                    }
+                    steps.append(step)
                 } else {
                     steps.append(Step(kind: .unary(function), output: index, a: x.index))
                 }
@@ -169,14 +222,20 @@ struct ExecutionSchedule {
     }
 
     func hasGradientWork(_ step: Step) -> Bool {
-        analysis.needsGrad[step.output] && (analysis.needsGrad[step.a] || step.b.map { analysis.needsGrad[$0] } == true)
+        analysis.needsGrad[step.output] && (needsGradientA(step) || needsGradientB(step))
+    }
+
+    /// Whether the step itself forms its operands' gradients (fusion can hand them to another step).
+    func needsGradientA(_ step: Step) -> Bool { analysis.needsGrad[step.a] && !step.skipGradientA }
+    func needsGradientB(_ step: Step) -> Bool {
+        step.b.map { analysis.needsGrad[$0] } == true && !step.skipGradientB
     }
 
     // MARK: Buffer use
 
     /// The node values a step's backward pass reads (besides its output gradient).
     func backwardReads(_ step: Step) -> [Int] {
-        let needA = analysis.needsGrad[step.a], needB = step.b.map { analysis.needsGrad[$0] } ?? false
+        let needA = needsGradientA(step), needB = needsGradientB(step)
         switch step.kind {
         case .matmul: return (needB ? [step.a] : []) + (needA ? [step.b!] : [])
         case .binary(.add), .binary(.sub), .reduce: return []
@@ -185,6 +244,7 @@ struct ExecutionSchedule {
         case let .unary(function): return [step.output] + (function.derivativeNeedsInput ? [step.a] : [])
         case .biasActivation:
             return [step.output] + (step.saved.map { [$0] } ?? []) + (step.upstreamOuter.map { [$0.row] } ?? [])
+                + (step.sweepOuterGradient ? step.outer.map { [$0.a] } ?? [] : [])
         case .loss: return [step.a, step.b!]
         }
     }
@@ -199,6 +259,8 @@ struct ExecutionSchedule {
             let broadcastB = needB && analysis.shape(step.b!) != outputShape
             return broadcastA || broadcastB ? outputShape.count : 0
         case .biasActivation:
+            let cols = analysis.shape(step.output).cols
+            if step.transientGradient { return max(1, Self.sweepChunkElements / cols) * cols }
             return !needA && needB ? analysis.shape(step.output).count : 0
         default:
             return 0

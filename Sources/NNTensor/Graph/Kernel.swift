@@ -39,6 +39,16 @@ struct Kernel {
     /// `biasActivation` before a single output: the upstream gradient is `upstreamColumn ⊗ upstreamRow`.
     var upstreamColumn: UnsafePointer<Float>?
     var upstreamRow: UnsafePointer<Float>?
+    /// `biasActivation` before a single output: that product's value, `output · upstreamRow`, formed row by row
+    /// in the forward pass.
+    var headOutput: UnsafeMutablePointer<Float>?
+    /// `biasActivation` whose backward pass is one sweep over its rows, accumulating the bias gradient and, when
+    /// set, `outerGrad` (the outer product's row operand) and `headGrad` (`upstreamRow`'s gradient) on the way.
+    var sweep = false
+    var outerGrad: UnsafeMutablePointer<Float>?
+    var headGrad: UnsafeMutablePointer<Float>?
+    var accumulateOuter = false
+    var accumulateHead = false
 
     func forward() {
         if skipForward { return }

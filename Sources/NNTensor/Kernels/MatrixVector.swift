@@ -41,6 +41,16 @@ enum MatrixVector {
     @inline(__always)
     static func load(_ pointer: UnsafePointer<Float>) -> V { UnsafeRawPointer(pointer).loadUnaligned(as: V.self) }
 
+    /// The lanes of `v` summed as a tree of halves: a fixed order, and four vector adds rather than the scalar
+    /// chain (or shuffle cascade) of `sum()`.
+    @inline(__always)
+    static func horizontalSum(_ v: V) -> Float {
+        let eight = v.lowHalf + v.highHalf
+        let four = eight.lowHalf + eight.highHalf
+        let two = four.lowHalf + four.highHalf
+        return two[0] + two[1]
+    }
+
     /// A dot product with four independent SIMD accumulators, summed in a fixed order.
     static func dot(_ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>, count: Int) -> Float {
         var s0 = V(), s1 = V(), s2 = V(), s3 = V()
@@ -56,7 +66,7 @@ enum MatrixVector {
             s0 = s0.addingProduct(load(u + p), load(v + p))
             p += 16
         }
-        var sum = ((s0 + s1) + (s2 + s3)).sum()
+        var sum = horizontalSum((s0 + s1) + (s2 + s3))
         while p < count {
             sum = sum.addingProduct(u[p], v[p])
             p += 1
