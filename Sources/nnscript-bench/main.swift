@@ -1,10 +1,16 @@
 import Foundation
 import NNTensor
 
-// Usage: nnscript-bench --frontend | [kernels] [workloads] [workload names…] [--threads=N] [--quick] [--block=ROWS]
+// Usage: nnscript-bench --frontend | tanh-error | [kernels] [workloads] [workload names…] [--threads=N] [--quick]
+//        [--block=ROWS]
+// tanh-error scans every Float in [0, 9.5] for VectorMath.tanh's worst error (the documented bound).
 // --quick runs a tenth of each workload's iterations (the ms/iter is the same quantity; the loss is not).
 // (Piped output is block-buffered: use `stdbuf -oL` to watch it line by line.)
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("tanh-error") {
+    runTanhErrorScan()
+    exit(0)
+}
 if arguments.contains("--frontend") {
     FrontEndBench.run()
     exit(0)

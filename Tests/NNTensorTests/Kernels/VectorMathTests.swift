@@ -63,10 +63,19 @@ private let sigmoidF: BufferFunction = { VectorMath.sigmoid($0, $1, count: $2) }
 // MARK: - Error bounds
 
 @Suite struct VectorMathTests {
-    @Test func tanhWithinTwoUlps() {
+    /// The documented bound, 5.1 ulp, is the maximum over every Float in [0, 9] (`nnscript-bench tanh-error`);
+    /// this samples densely where the error peaks (just below 1) and every binade elsewhere.
+    @Test func tanhWithinDocumentedUlps() {
         let inputs = sweep(-20, 20, count: 400_001) + binades(1e-30, 20, count: 200_000).flatMap { [$0, -$0] }
+            + binades(6, 9.1, count: 400_000)
         let worst = worstError(tanhF, { Foundation.tanh($0) }, inputs)
-        #expect(worst.ulps <= 2, "tanh: \(worst.ulps) ulp at \(worst.at)")
+        #expect(worst.ulps <= 5.1, "tanh: \(worst.ulps) ulp at \(worst.at)")
+        // Relative error, which is what a network sees.
+        let outputs = apply(tanhF, inputs)
+        let relative = zip(inputs, outputs).map { x, y in
+            x == 0 ? 0 : Swift.abs(Double(y) - Foundation.tanh(Double(x))) / Swift.abs(Foundation.tanh(Double(x)))
+        }.max()!
+        #expect(relative <= 3.1e-7, "tanh: relative error \(relative)")
     }
 
     @Test func expWithinTwoUlps() {
