@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import NNTensor
+
+/// The fused dense layer — bias and activation in one pass, the single-output product formed in that pass, the
+/// backward sweep that accumulates the bias and weight gradients while `dz` is in cache, the row kernels of tanh and
+/// sigmoid — against a plain Double computation of the same 1-H-1 network's forward pass and gradients, on every
+/// path: row kernels (H a multiple of 16) or not, sweep (small) or separate passes (large), with and without biases.
+@Suite struct FusedLayerTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var rows: Int
+        var hidden: Int
+        var activation: Activation
+        var bias: Bool
+        var description: String { "\(rows)×\(hidden) \(activation) bias \(bias)" }
+    }
+
+    static let cases: [Case] = [
+        Case(rows: 50, hidden: 32, activation: .tanh, bias: true),      // row kernels, one sweep
+        Case(rows: 50, hidden: 20, activation: .tanh, bias: true),      // width not a multiple of 16
+        Case(rows: 60, hidden: 48, activation: .sigmoid, bias: true),
+        Case(rows: 40, hidden: 32, activation: .relu, bias: true),      // no row kernels
+        Case(rows: 4000, hidden: 32, activation: .tanh, bias: true),    // above the sweep limit: separate passes
+        Case(rows: 50, hidden: 32, activation: .tanh, bias: false),     // no fusion at all
+    ]
+
+    @Test(arguments: cases)
+    func matchesAPlainComputation(_ c: Case) throws {
+        let first = Dense(inputs: 1, outputs: c.hidden, bias: c.bias, name: "first")
+        let second = Dense(inputs: c.hidden, outputs: 1, bias: c.bias, name: "second")
+        for i in 0..<c.hidden {
+            first.weight.value.data[i] = Float(sin(Double(i) * 1.7)) * 1.3
+            first.bias?.value.data[i] = Float(cos(Double(i) * 0.9)) * 0.4
+            second.weight.value.data[i] = Float(sin(Double(i) * 0.7 + 0.3)) * 0.5
+        }
+        second.bias?.value.data[0] = 0.1
+        let graph = Graph()
+        let x = graph.input("x", shape: Shape(c.rows, 1)), y = graph.input("y", shape: Shape(c.rows, 1))
+        let output = graph.dense(graph.dense(x, first, activation: c.activation), second)
+        let loss = graph.loss(.mse, prediction: output, target: y)
+        let program = try CompiledGraph(graph: graph, outputs: [output], loss: loss)
+        let xs = (0..<c.rows).map { Float($0) / Float(c.rows) * 4 - 2 }
+        let ys = xs.map { Float(sin(Double($0))) }
+        for i in 0..<c.rows {
+            program.buffer(for: x).data[i] = xs[i]
+            program.buffer(for: y).data[i] = ys[i]
+        }
+        program.forward()
+        program.backward()
+
+        // The reference, in Double.
+        func f(_ v: Double) -> Double {
+            switch c.activation {
+            case .tanh: return Foundation.tanh(v)
+            case .sigmoid: return 1 / (1 + Foundation.exp(-v))
+            default: return max(v, 0)
+            }
+        }
+        func derivative(_ v: Double) -> Double {
+            switch c.activation {
+            case .tanh: return 1 - Foundation.tanh(v) * Foundation.tanh(v)
+            case .sigmoid: return f(v) * (1 - f(v))
+            default: return v > 0 ? 1 : 0
+            }
+        }
+        let w1 = first.weight.value.array.map(Double.init), w2 = second.weight.value.array.map(Double.init)
+        let b1 = first.bias?.value.array.map(Double.init) ?? Array(repeating: 0, count: c.hidden)
+        let b2 = Double(second.bias?.value.data[0] ?? 0)
+        var dw1 = Array(repeating: 0.0, count: c.hidden), db1 = dw1, dw2 = dw1
+        var db2 = 0.0, lossValue = 0.0
+        var predictions: [Double] = []
+        for r in 0..<c.rows {
+            let xr = Double(xs[r])
+            let z = (0..<c.hidden).map { xr * w1[$0] + b1[$0] }
+            let h = z.map(f)
+            let out = zip(h, w2).map(*).reduce(0, +) + b2
+            predictions.append(out)
+            let residual = out - Double(ys[r])
+            lossValue += residual * residual / Double(c.rows)
+            let g = 2 * residual / Double(c.rows)
+            db2 += g
+            for j in 0..<c.hidden {
+                dw2[j] += g * h[j]
+                let d = g * w2[j] * derivative(z[j])
+                db1[j] += d
+                dw1[j] += d * xr
+            }
+        }
+
+        func close(_ actual: [Float], _ expected: [Double], _ what: String) {
+            let scale = max(expected.map(abs).max() ?? 0, 1e-6)
+            let worst = zip(actual, expected).map { abs(Double($0) - $1) }.max() ?? 0
+            #expect(worst <= 2e-5 * scale + 1e-7, "\(c) \(what): off by \(worst) (scale \(scale))")
+        }
+        close(program.value(of: output).array, predictions, "predictions")
+        close([program.value(of: loss).data[0]], [lossValue], "loss")
+        close(first.weight.grad.array, dw1, "first weight gradient")
+        close(second.weight.grad.array, dw2, "second weight gradient")
+        if c.bias {
+            close(first.bias!.grad.array, db1, "first bias gradient")
+            close(second.bias!.grad.array, [db2], "second bias gradient")
+        }
+    }
+
+    /// Gradients that another consumer also feeds: a parameter used twice accumulates both uses on the sweep path.
+    @Test func aSharedBiasAccumulatesOnTheSweep() throws {
+        let layer = Dense(inputs: 1, outputs: 16, name: "l")
+        let head = Dense(inputs: 16, outputs: 1, name: "h")
+        for i in 0..<16 { layer.weight.value.data[i] = Float(i) / 16 - 0.5; head.weight.value.data[i] = 0.25 }
+        let graph = Graph()
+        let x = graph.input("x", shape: Shape(8, 1)), y = graph.input("y", shape: Shape(8, 1))
+        let out = graph.dense(graph.dense(x, layer, activation: .tanh), head)
+        // The same bias read a second time, straight into the loss.
+        let ones = graph.input("ones", shape: Shape(8, 16))
+        let extra = graph.matmul(ones, graph.parameter(layer.bias!), transposeB: true)
+        let loss = graph.loss(.sse, prediction: graph.add(out, extra), target: y)
+        let program = try CompiledGraph(graph: graph, outputs: [], loss: loss)
+        for i in 0..<8 { program.buffer(for: x).data[i] = Float(i) / 4 - 1 }
+        program.buffer(for: ones).fill(1)
+        program.forward()
+        program.backward()
+        // Finite differences on the shared bias.
+        let analytic = layer.bias!.grad.array
+        for j in [0, 7, 15] {
+            let h: Float = 1e-2
+            let saved = layer.bias!.value.data[j]
+            layer.bias!.value.data[j] = saved + h
+            program.forward()
+            let plus = Double(program.value(of: loss).data[0])
+            layer.bias!.value.data[j] = saved - h
+            program.forward()
+            let minus = Double(program.value(of: loss).data[0])
+            layer.bias!.value.data[j] = saved
+            let numeric = (plus - minus) / (2 * Double(h))
+            #expect(abs(Double(analytic[j]) - numeric) <= 1e-2 * max(1, abs(numeric)),
+                    "bias \(j): analytic \(analytic[j]), numeric \(numeric)")
+        }
+    }
+}
