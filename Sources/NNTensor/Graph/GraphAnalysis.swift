@@ -127,7 +127,8 @@ struct ExecutionSchedule {
         var fusedInto = [Int: Int]()
         for (index, entry) in entries.enumerated() where analysis.reachable[index] {
             guard case let .unary(_, sum) = entry.operation, let (matrix, _) = biasSum(sum.index) else { continue }
-            if analysis.consumers[sum.index] == 1, analysis.consumers[matrix] == 1, !analysis.roots.contains(sum.index) {
+            if analysis.consumers[sum.index] == 1, analysis.consumers[matrix] == 1, !analysis.roots.contains(sum.index),
+               !analysis.roots.contains(matrix) {
                 fusedInto[sum.index] = index
             }
         }

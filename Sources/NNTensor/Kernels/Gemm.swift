@@ -148,6 +148,20 @@ public enum Gemm {
         for panel in 0..<op.columnPanels {
             let destination = base + panel * depth * colsPerTile
             let j0 = panel * colsPerTile, width = min(colsPerTile, op.n - j0)
+            if op.transB {
+                // B stored n × k: read each stored row contiguously, write it as a column of the panel (the panel,
+                // depth × 32 floats, stays in L1). Element by element in the other order was a strided gather.
+                for j in 0..<width {
+                    let source = op.b + (j0 + j) * op.ldb + p0
+                    for p in 0..<depth { destination[p &* colsPerTile &+ j] = source[p] }
+                }
+                if width < colsPerTile {
+                    for p in 0..<depth {
+                        (destination + p * colsPerTile + width).update(repeating: 0, count: colsPerTile - width)
+                    }
+                }
+                continue
+            }
             for p in 0..<depth {
                 let row = destination + p * colsPerTile
                 if !op.transB && width == colsPerTile {

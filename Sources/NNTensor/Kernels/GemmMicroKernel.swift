@@ -41,26 +41,31 @@ extension Gemm {
     ) {
         var c0x0 = V(), c0x1 = V(), c1x0 = V(), c1x1 = V(), c2x0 = V(), c2x1 = V(), c3x0 = V(), c3x1 = V(), c4x0 = V(), c4x1 = V(), c5x0 = V(), c5x1 = V()
         var c6x0 = V(), c6x1 = V(), c7x0 = V(), c7x1 = V(), c8x0 = V(), c8x1 = V(), c9x0 = V(), c9x1 = V(), c10x0 = V(), c10x1 = V(), c11x0 = V(), c11x1 = V()
-        var a = a, b = b
+        // One pointer per row and a shared offset: stepping a single pointer from row to row (what the compiler
+        // makes of `a[r * rowStride]`) chains twelve dependent adds through every step.
+        let a0 = a, a1 = a + rowStride, a2 = a + 2 * rowStride, a3 = a + 3 * rowStride
+        let a4 = a + 4 * rowStride, a5 = a + 5 * rowStride, a6 = a + 6 * rowStride, a7 = a + 7 * rowStride
+        let a8 = a + 8 * rowStride, a9 = a + 9 * rowStride, a10 = a + 10 * rowStride, a11 = a + 11 * rowStride
+        var b = b, offset = 0
         for _ in 0..<depth {
             let b0 = load(b), b1 = load(b + 16)
-            c0x0 = c0x0.addingProduct(V(repeating: a[0 * rowStride]), b0); c0x1 = c0x1.addingProduct(V(repeating: a[0 * rowStride]), b1)
-            c1x0 = c1x0.addingProduct(V(repeating: a[1 * rowStride]), b0); c1x1 = c1x1.addingProduct(V(repeating: a[1 * rowStride]), b1)
-            c2x0 = c2x0.addingProduct(V(repeating: a[2 * rowStride]), b0); c2x1 = c2x1.addingProduct(V(repeating: a[2 * rowStride]), b1)
-            c3x0 = c3x0.addingProduct(V(repeating: a[3 * rowStride]), b0); c3x1 = c3x1.addingProduct(V(repeating: a[3 * rowStride]), b1)
+            var s = V(repeating: a0[offset]); c0x0 = c0x0.addingProduct(s, b0); c0x1 = c0x1.addingProduct(s, b1)
+            s = V(repeating: a1[offset]); c1x0 = c1x0.addingProduct(s, b0); c1x1 = c1x1.addingProduct(s, b1)
+            s = V(repeating: a2[offset]); c2x0 = c2x0.addingProduct(s, b0); c2x1 = c2x1.addingProduct(s, b1)
+            s = V(repeating: a3[offset]); c3x0 = c3x0.addingProduct(s, b0); c3x1 = c3x1.addingProduct(s, b1)
             if rows > 4 {
-                c4x0 = c4x0.addingProduct(V(repeating: a[4 * rowStride]), b0); c4x1 = c4x1.addingProduct(V(repeating: a[4 * rowStride]), b1)
-                c5x0 = c5x0.addingProduct(V(repeating: a[5 * rowStride]), b0); c5x1 = c5x1.addingProduct(V(repeating: a[5 * rowStride]), b1)
-                c6x0 = c6x0.addingProduct(V(repeating: a[6 * rowStride]), b0); c6x1 = c6x1.addingProduct(V(repeating: a[6 * rowStride]), b1)
-                c7x0 = c7x0.addingProduct(V(repeating: a[7 * rowStride]), b0); c7x1 = c7x1.addingProduct(V(repeating: a[7 * rowStride]), b1)
+                s = V(repeating: a4[offset]); c4x0 = c4x0.addingProduct(s, b0); c4x1 = c4x1.addingProduct(s, b1)
+                s = V(repeating: a5[offset]); c5x0 = c5x0.addingProduct(s, b0); c5x1 = c5x1.addingProduct(s, b1)
+                s = V(repeating: a6[offset]); c6x0 = c6x0.addingProduct(s, b0); c6x1 = c6x1.addingProduct(s, b1)
+                s = V(repeating: a7[offset]); c7x0 = c7x0.addingProduct(s, b0); c7x1 = c7x1.addingProduct(s, b1)
             }
             if rows > 8 {
-                c8x0 = c8x0.addingProduct(V(repeating: a[8 * rowStride]), b0); c8x1 = c8x1.addingProduct(V(repeating: a[8 * rowStride]), b1)
-                c9x0 = c9x0.addingProduct(V(repeating: a[9 * rowStride]), b0); c9x1 = c9x1.addingProduct(V(repeating: a[9 * rowStride]), b1)
-                c10x0 = c10x0.addingProduct(V(repeating: a[10 * rowStride]), b0); c10x1 = c10x1.addingProduct(V(repeating: a[10 * rowStride]), b1)
-                c11x0 = c11x0.addingProduct(V(repeating: a[11 * rowStride]), b0); c11x1 = c11x1.addingProduct(V(repeating: a[11 * rowStride]), b1)
+                s = V(repeating: a8[offset]); c8x0 = c8x0.addingProduct(s, b0); c8x1 = c8x1.addingProduct(s, b1)
+                s = V(repeating: a9[offset]); c9x0 = c9x0.addingProduct(s, b0); c9x1 = c9x1.addingProduct(s, b1)
+                s = V(repeating: a10[offset]); c10x0 = c10x0.addingProduct(s, b0); c10x1 = c10x1.addingProduct(s, b1)
+                s = V(repeating: a11[offset]); c11x0 = c11x0.addingProduct(s, b0); c11x1 = c11x1.addingProduct(s, b1)
             }
-            a += stepStride
+            offset &+= stepStride
             b += colsPerTile
         }
         write(c0x0, c0x1, to: c + 0 * ldc, add: add)

@@ -136,4 +136,25 @@ import NNTensor
                     "bias \(j): analytic \(analytic[j]), numeric \(numeric)")
         }
     }
+
+    /// A product that is also an output is never fused away: its value is there after `forward()`.
+    @Test func aProductAskedForAsAnOutputIsStored() throws {
+        let layer = Dense(inputs: 1, outputs: 16, name: "l")
+        for i in 0..<16 { layer.weight.value.data[i] = Float(i) - 7.5; layer.bias!.value.data[i] = 0.5 }
+        let graph = Graph()
+        let x = graph.input("x", shape: Shape(4, 1))
+        let product = graph.matmul(x, graph.parameter(layer.weight))
+        let hidden = graph.activation(.tanh, graph.add(product, graph.parameter(layer.bias!)))
+        let program = try CompiledGraph(graph: graph, outputs: [product, hidden])
+        for i in 0..<4 { program.buffer(for: x).data[i] = Float(i + 1) }
+        program.forward()
+        for r in 0..<4 {
+            for c in 0..<16 {
+                let expected = Float(r + 1) * (Float(c) - 7.5)
+                #expect(program.value(of: product).data[r * 16 + c] == expected)
+                #expect(abs(program.value(of: hidden).data[r * 16 + c] - Float(Foundation.tanh(Double(expected + 0.5))))
+                        <= 1e-6)
+            }
+        }
+    }
 }
