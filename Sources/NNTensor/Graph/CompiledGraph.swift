@@ -23,6 +23,8 @@ public final class CompiledGraph {
     /// Gradients of parameters that do not influence the loss: zeroed by `backward()`.
     private let unreachedGradients: [Tensor]
     private let arena: UnsafeMutableRawPointer
+    /// The bias rows of fused layers without a bias.
+    private let zeroRows: [Tensor]
     private let graphID: ObjectIdentifier
 
     /// Compiles `graph` to compute `outputs` and, when given, the scalar `loss` and its parameter gradients.
@@ -90,8 +92,16 @@ public final class CompiledGraph {
             unstored.contains(node) ? View(data: base, shape: graph.entries[node].shape) : value(node)
         }
         var compiled: [Kernel] = []
+        var zeroRows: [Tensor] = []
         for (position, step) in schedule.steps.enumerated() {
-            let a = operand(step.a), b = operand(step.b ?? step.a)
+            let a = operand(step.a)
+            var b = operand(step.b ?? step.a)
+            if case .biasActivation = step.kind, step.b == nil {
+                // A layer without bias: its fused pass adds a row of zeros (x + 0 is x).
+                let zeros = Tensor(shape: Shape(1, graph.entries[step.output].shape.cols))
+                zeroRows.append(zeros)
+                b = View(data: zeros.data, shape: zeros.shape)
+            }
             var kernel = Kernel(kind: step.kind, output: operand(step.output), a: a, b: b)
             kernel.saved = step.saved.map { value($0) }
             if schedule.hasGradientWork(step) {
@@ -135,6 +145,7 @@ public final class CompiledGraph {
         }
         kernels = compiled
         backwardKernels = backward
+        self.zeroRows = zeroRows
         self.inputs = inputs
         self.pinned = pinned
         self.parameterOf = parameterOf

@@ -124,23 +124,33 @@ struct ExecutionSchedule {
     init(_ analysis: GraphAnalysis) {
         self.analysis = analysis
         let entries = analysis.graph.entries
-        var fusedInto = [Int: Int]()
+        // Activations fused with the sum (or, for a layer without bias, the product) they read: unary node →
+        // (matrix, bias). A fused sum is not a step of its own.
+        var fusion = [Int: (matrix: Int, bias: Int?)]()
+        var fusedSums = Set<Int>()
         for (index, entry) in entries.enumerated() where analysis.reachable[index] {
-            guard case let .unary(_, sum) = entry.operation, let (matrix, _) = biasSum(sum.index) else { continue }
-            if analysis.consumers[sum.index] == 1, analysis.consumers[matrix] == 1, !analysis.roots.contains(sum.index),
+            guard case let .unary(function, x) = entry.operation, analysis.consumers[x.index] == 1,
+                  !analysis.roots.contains(x.index) else { continue }
+            if let (matrix, bias) = biasSum(x.index), analysis.consumers[matrix] == 1,
                !analysis.roots.contains(matrix) {
-                fusedInto[sum.index] = index
+                fusion[index] = (matrix, bias)
+                fusedSums.insert(x.index)
+            } else if case .matmul = entries[x.index].operation, x.shape.rows > 1,
+                      !(analysis.needsGrad[index] && function.derivativeNeedsInput) {
+                // Without a bias the pre-activation is the product itself; fused only when the backward pass does
+                // not need it, so that it need not be stored.
+                fusion[index] = (x.index, nil)
             }
         }
         // Products with inner dimension 1 feeding a fused bias + activation are computed in that pass.
         var outerProducts = Set<Int>()
-        for sum in fusedInto.keys {
-            guard let (matrix, _) = biasSum(sum), case let .matmul(a, _, transposeA, _) = entries[matrix].operation,
+        for (matrix, _) in fusion.values {
+            guard case let .matmul(a, _, transposeA, _) = entries[matrix].operation,
                   (transposeA ? a.shape.rows : a.shape.cols) == 1 else { continue }
             outerProducts.insert(matrix)
         }
         // A fused activation read only by a product with one output column gets its gradient as an outer product.
-        let fusedActivations = Set(fusedInto.values)
+        let fusedActivations = Set(fusion.keys)
         var upstreamOuter = [Int: (Int, Int)]()
         for (index, entry) in entries.enumerated() where analysis.reachable[index] {
             guard case let .matmul(a, b, false, _) = entry.operation, entry.shape.cols == 1,
@@ -152,9 +162,8 @@ struct ExecutionSchedule {
         // Weight gradients that a small `biasActivation` accumulates in its backward sweep (see `Step.sweep`).
         var sweepOf = [Int: (outer: Bool, head: Bool)]()
         var gradientBSkipped = Set<Int>()
-        for (sum, index) in fusedInto where analysis.needsGrad[index]
+        for (index, (matrix, _)) in fusion where analysis.needsGrad[index]
             && analysis.shape(index).count <= Self.fusedSweepLimit {
-            guard let (matrix, _) = biasSum(sum) else { continue }
             var fused = (outer: false, head: false)
             if outerProducts.contains(matrix), case let .matmul(a, b, _, _) = entries[matrix].operation,
                !analysis.needsGrad[a.index], analysis.needsGrad[b.index] {
@@ -167,7 +176,7 @@ struct ExecutionSchedule {
             }
             sweepOf[index] = fused
         }
-        for (index, entry) in entries.enumerated() where analysis.reachable[index] && fusedInto[index] == nil {
+        for (index, entry) in entries.enumerated() where analysis.reachable[index] && !fusedSums.contains(index) {
             switch entry.operation {
             case .input, .parameter, .constant:
                 continue
@@ -182,8 +191,8 @@ struct ExecutionSchedule {
             case let .binary(op, a, b):
                 steps.append(Step(kind: .binary(op), output: index, a: a.index, b: b.index))
             case let .unary(function, x):
-                if fusedInto[x.index] == index, let (matrix, bias) = biasSum(x.index) {
-                    let keep = analysis.needsGrad[index] && function.derivativeNeedsInput
+                if let (matrix, bias) = fusion[index] {
+                    let keep = bias != nil && analysis.needsGrad[index] && function.derivativeNeedsInput
                     var outer: (Int, Int)?
                     if outerProducts.contains(matrix), case let .matmul(a, b, _, _) = entries[matrix].operation {
                         outer = (a.index, b.index)
