@@ -132,7 +132,7 @@ struct ExecutionSchedule {
             guard case let .unary(function, x) = entry.operation, analysis.consumers[x.index] == 1,
                   !analysis.roots.contains(x.index) else { continue }
             if let (matrix, bias) = biasSum(x.index), analysis.consumers[matrix] == 1,
-               !analysis.roots.contains(matrix) {
+               !analysis.roots.contains(matrix), !analysis.isLeaf(matrix) {
                 fusion[index] = (matrix, bias)
                 fusedSums.insert(x.index)
             } else if case .matmul = entries[x.index].operation, x.shape.rows > 1,
@@ -153,24 +153,30 @@ struct ExecutionSchedule {
         let fusedActivations = Set(fusion.keys)
         var upstreamOuter = [Int: (Int, Int)]()
         for (index, entry) in entries.enumerated() where analysis.reachable[index] {
+            // The weight must be a leaf (a parameter): the fused pass reads it before this product's own step, and
+            // writes its gradient, which the buffer plan only places for computed nodes.
             guard case let .matmul(a, b, false, _) = entry.operation, entry.shape.cols == 1,
                   fusedActivations.contains(a.index), analysis.consumers[a.index] == 1,
-                  !analysis.roots.contains(a.index) else { continue }
+                  !analysis.roots.contains(a.index), analysis.isLeaf(b.index) else { continue }
             upstreamOuter[a.index] = (index, b.index)
         }
         let gradientSkipped = Set(upstreamOuter.values.map(\.0))
         // Weight gradients that a small `biasActivation` accumulates in its backward sweep (see `Step.sweep`).
         var sweepOf = [Int: (outer: Bool, head: Bool)]()
         var gradientBSkipped = Set<Int>()
-        for (index, (matrix, _)) in fusion where analysis.needsGrad[index]
+        for (index, (matrix, bias)) in fusion where analysis.needsGrad[index]
             && analysis.shape(index).count <= Self.fusedSweepLimit {
             var fused = (outer: false, head: false)
+            // The sums of one sweep go to distinct parameters: each is loaded, accumulated and stored on its own, so
+            // a weight tied to another (the head's weight the first layer's, transposed) is left to the products.
+            var targets = Set(bias.map { [$0] } ?? [])
             if outerProducts.contains(matrix), case let .matmul(a, b, _, _) = entries[matrix].operation,
-               !analysis.needsGrad[a.index], analysis.needsGrad[b.index] {
+               !analysis.needsGrad[a.index], analysis.needsGrad[b.index], analysis.isLeaf(b.index),
+               targets.insert(b.index).inserted {
                 fused.outer = true
                 gradientBSkipped.insert(matrix)
             }
-            if let (product, row) = upstreamOuter[index], analysis.needsGrad[row] {
+            if let (product, row) = upstreamOuter[index], analysis.needsGrad[row], targets.insert(row).inserted {
                 fused.head = true
                 gradientBSkipped.insert(product)
             }

@@ -21,7 +21,7 @@ import NNTensor
         Case(rows: 60, hidden: 48, activation: .sigmoid, bias: true),
         Case(rows: 40, hidden: 32, activation: .relu, bias: true),      // no row kernels
         Case(rows: 4000, hidden: 32, activation: .tanh, bias: true),    // above the sweep limit: separate passes
-        Case(rows: 50, hidden: 32, activation: .tanh, bias: false),     // no fusion at all
+        Case(rows: 50, hidden: 32, activation: .tanh, bias: false),     // fused without a bias
     ]
 
     @Test(arguments: cases)
@@ -156,5 +156,86 @@ import NNTensor
                         <= 1e-6)
             }
         }
+    }
+
+    // MARK: Graphs the fusion rules must leave correct
+
+    /// Compares every parameter gradient of `program` with central differences of its loss (fills inputs first).
+    static func checkByFiniteDifferences(_ program: CompiledGraph, loss: Node, parameters: [Parameter],
+                                         _ label: String) {
+        program.forward()
+        program.backward()
+        let analytic = parameters.map(\.grad.array)
+        for (p, parameter) in parameters.enumerated() {
+            for i in 0..<parameter.value.count {
+                let h: Float = 1e-2, saved = parameter.value.data[i]
+                parameter.value.data[i] = saved + h
+                program.forward()
+                let plus = Double(program.value(of: loss).data[0])
+                parameter.value.data[i] = saved - h
+                program.forward()
+                let minus = Double(program.value(of: loss).data[0])
+                parameter.value.data[i] = saved
+                let numeric = (plus - minus) / (2 * Double(h))
+                #expect(abs(Double(analytic[p][i]) - numeric) <= 2e-2 * max(1, abs(numeric)),
+                        "\(label): \(parameter.name)[\(i)] analytic \(analytic[p][i]), numeric \(numeric)")
+            }
+        }
+    }
+
+    static func fill(_ program: CompiledGraph, _ nodes: [Node]) {
+        for (k, node) in nodes.enumerated() {
+            let buffer = program.buffer(for: node)
+            for i in 0..<buffer.count { buffer.data[i] = Float(sin(Double(i * 7 + k * 3) * 0.37)) }
+        }
+    }
+
+    /// A weight tied between the first layer and the head (`out = tanh(x·w + b)·wᵀ`): both sums of the sweep would
+    /// go to one gradient, so the head's is left to its product.
+    @Test(arguments: [16, 20])
+    func aTiedWeightGetsBothContributions(width: Int) throws {
+        let w = Parameter(name: "w", value: Tensor(shape: Shape(1, width), values: (0..<width).map {
+            Float($0) / Float(width) - 0.4 }))
+        let b = Parameter(name: "b", value: Tensor(shape: Shape(1, width), repeating: 0.1))
+        let graph = Graph()
+        let x = graph.input("x", shape: Shape(24, 1)), y = graph.input("y", shape: Shape(24, 1))
+        let h = graph.activation(.tanh, graph.add(graph.matmul(x, graph.parameter(w)), graph.parameter(b)))
+        let out = graph.matmul(h, graph.parameter(w), transposeB: true)
+        let loss = graph.loss(.mse, prediction: out, target: y)
+        let program = try CompiledGraph(graph: graph, outputs: [], loss: loss)
+        Self.fill(program, [x, y])
+        Self.checkByFiniteDifferences(program, loss: loss, parameters: [w, b], "tied width \(width)")
+    }
+
+    /// A head weight computed in the graph — after the layer (`h·(2v)`) or before it — is not read or written by
+    /// the fused pass out of its own step's order.
+    @Test(arguments: [false, true])
+    func aComputedHeadWeightStaysCorrect(builtFirst: Bool) throws {
+        let first = Dense(inputs: 4, outputs: 10, name: "first")
+        for i in 0..<first.weight.value.count { first.weight.value.data[i] = Float(sin(Double(i))) * 0.6 }
+        let v = Parameter(name: "v", value: Tensor(shape: Shape(10, 1), values: (0..<10).map { Float($0) / 10 - 0.45 }))
+        let graph = Graph()
+        let x = graph.input("x", shape: Shape(64, 4)), y = graph.input("y", shape: Shape(64, 1))
+        let early = builtFirst ? graph.mul(graph.parameter(v), graph.constant(2)) : nil
+        let h = graph.dense(x, first, activation: .relu)
+        let weight = early ?? graph.mul(graph.parameter(v), graph.constant(2))
+        let out = graph.matmul(h, weight)
+        let loss = graph.loss(.mse, prediction: out, target: y)
+        let program = try CompiledGraph(graph: graph, outputs: [out], loss: loss)
+        Self.fill(program, [x, y])
+        program.forward()
+        // The forward value against a direct computation.
+        let xs = program.buffer(for: x).array, w1 = first.weight.value.array, b1 = first.bias!.value.array
+        for r in 0..<64 {
+            var expected: Float = 0
+            for j in 0..<10 {
+                var z = b1[j]
+                for k in 0..<4 { z += xs[r * 4 + k] * w1[k * 10 + j] }
+                expected += max(z, 0) * 2 * v.value.data[j]
+            }
+            #expect(abs(program.value(of: out).data[r] - expected) <= 1e-4, "row \(r)")
+        }
+        Self.checkByFiniteDifferences(program, loss: loss, parameters: [first.weight, first.bias!, v],
+                                      "computed head weight, built first: \(builtFirst)")
     }
 }
