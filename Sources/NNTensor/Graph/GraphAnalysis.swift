@@ -105,8 +105,9 @@ struct ExecutionSchedule {
         /// With `sweep` and `upstreamOuter`: the gradient of the following product's one-column weight,
         /// `Σ_r g[r] · y[r, :]`.
         var sweepHeadGradient = false
-        /// With `sweep`: nothing else reads `dz`, so it lives a chunk of rows at a time in scratch.
-        var transientGradient = false
+        /// With `sweep`: nothing else reads `dz` (the outer product of an input has handed all its gradient work
+        /// to this step), so it lives a chunk of rows at a time in scratch.
+        var transientGradient: Bool { outer != nil && sweepOuterGradient }
     }
 
     /// The largest `biasActivation` (rows × columns) whose backward pass is one sweep: the size of a row block of a
@@ -160,7 +161,8 @@ struct ExecutionSchedule {
                   !analysis.roots.contains(a.index), analysis.isLeaf(b.index) else { continue }
             upstreamOuter[a.index] = (index, b.index)
         }
-        let gradientSkipped = Set(upstreamOuter.values.map(\.0))
+        // Products whose value the fused activation before them forms, and whose left operand's gradient it takes.
+        let heads = Set(upstreamOuter.values.map(\.0))
         // Weight gradients that a small `biasActivation` accumulates in its backward sweep (see `Step.sweep`).
         var sweepOf = [Int: (outer: Bool, head: Bool)]()
         var gradientBSkipped = Set<Int>()
@@ -187,12 +189,11 @@ struct ExecutionSchedule {
             case .input, .parameter, .constant:
                 continue
             case let .matmul(a, b, transposeA, transposeB):
-                // A product with one output column read by a fused activation's head is computed in that pass.
-                let head = upstreamOuter.values.contains { $0.0 == index }
                 steps.append(Step(kind: .matmul(transposeA: transposeA, transposeB: transposeB), output: index,
-                                  a: a.index, b: b.index, skipForward: outerProducts.contains(index) || head,
+                                  a: a.index, b: b.index,
+                                  skipForward: outerProducts.contains(index) || heads.contains(index),
                                   valueUnused: outerProducts.contains(index),
-                                  skipGradientA: gradientSkipped.contains(index),
+                                  skipGradientA: heads.contains(index),
                                   skipGradientB: gradientBSkipped.contains(index)))
             case let .binary(op, a, b):
                 steps.append(Step(kind: .binary(op), output: index, a: a.index, b: b.index))
@@ -209,9 +210,6 @@ struct ExecutionSchedule {
                         step.sweep = true
                         step.sweepOuterGradient = fused.outer
                         step.sweepHeadGradient = fused.head
-                        // `dz` is the product's gradient; with the product's own gradient work all taken over (an
-                        // outer product of an input), nobody else reads it.
-                        step.transientGradient = outer != nil && fused.outer
                     }
                     steps.append(step)
                 } else {

@@ -9,7 +9,7 @@ extension Kernel {
         let z = a, bias = b.data, y = output.data, saved = self.saved?.data
         let cols = output.shape.cols, column = outerColumn, row = outerRow
         let head = headOutput, headRow = upstreamRow
-        let rowKernels = saved == nil && usesRowKernels && function.hasRowKernels
+        let rowKernels = runsRowKernels(function)
         Chunking.forEachRows(rows: output.shape.rows, cols: cols) { firstRow, rowCount in
             if rowKernels { return forwardRows(function, rows: firstRow..<(firstRow + rowCount)) }
             let start = firstRow * cols, count = rowCount * cols
@@ -79,15 +79,14 @@ extension Kernel {
         guard let dz = aGrad ?? scratch else { return }
         let g = outputGrad, column = upstreamColumn, row = upstreamRow
         guard g != nil || (column != nil && row != nil) else { return }
-        if usesRowKernels, function.hasRowKernels {
-            return backwardRows(function, dz: transient ? nil : aGrad)
-        }
-        let chunkRows = transient ? Swift.max(1, ExecutionSchedule.sweepChunkElements / cols) : rows
-        let sums = SweepSums(bias: bGrad, outer: outerGrad, outerColumn: outerColumn, head: headGrad,
-                             headColumn: column)
+        // Every sum is added to what its target holds: zeroed first unless another kernel wrote it.
         if let db = bGrad, !accumulateB { db.update(repeating: 0, count: cols) }
         if let dw = outerGrad, !accumulateOuter { dw.update(repeating: 0, count: cols) }
         if let dw = headGrad, !accumulateHead { dw.update(repeating: 0, count: cols) }
+        if runsRowKernels(function) { return backwardRows(function, dz: transient ? nil : aGrad) }
+        let chunkRows = transient ? Swift.max(1, ExecutionSchedule.sweepChunkElements / cols) : rows
+        let sums = SweepSums(bias: bGrad, outer: outerGrad, outerColumn: outerColumn, head: headGrad,
+                             headColumn: column)
         var first = 0
         while first < rows {
             let count = Swift.min(chunkRows, rows - first), start = first * cols

@@ -38,8 +38,9 @@ extension Kernel {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
     }
 
-    /// Whether `forwardBiasActivation` and the backward sweep can use the row kernels: a width of whole vectors.
-    var usesRowKernels: Bool { output.shape.cols % 16 == 0 }
+    /// Whether `forwardBiasActivation` and the backward sweep use the row kernels: a function that has them (its
+    /// derivative comes from the output, so nothing is saved) and a width of whole vectors.
+    func runsRowKernels(_ function: UnaryFunction) -> Bool { function.hasRowKernels && output.shape.cols % 16 == 0 }
 
     /// `forwardRows` specialised for `function` (a call through an existential would not be).
     func forwardRows(_ function: UnaryFunction, rows: Range<Int>) {
@@ -91,7 +92,8 @@ extension Kernel {
 
     /// The backward sweep with row kernels: for each block of 16 columns, over all rows in order,
     /// `d = g[r, :] · f′(y)` (or `(G[r] · w) · f′(y)` before a single output) accumulated into the bias, outer
-    /// and head gradients, and stored to `dz` when a product below still needs it.
+    /// and head gradients (which the sweep has zeroed unless they accumulate), and stored to `dz` when a product
+    /// below still needs it.
     func backwardRows<F: RowActivation>(_: F.Type, dz: UnsafeMutablePointer<Float>?) {
         let rows = output.shape.rows, cols = output.shape.cols, y = output.data
         let g = outputGrad, column = upstreamColumn, row = upstreamRow
@@ -99,9 +101,8 @@ extension Kernel {
         let head = column != nil ? headGrad : nil
         var c = 0
         while c < cols {
-            var sb = bias.map { accumulateB ? load($0 + c) : V() } ?? V()
-            var so = outer.map { accumulateOuter ? load($0 + c) : V() } ?? V()
-            var sh = head.map { accumulateHead ? load($0 + c) : V() } ?? V()
+            var sb = bias.map { load($0 + c) } ?? V(), so = outer.map { load($0 + c) } ?? V()
+            var sh = head.map { load($0 + c) } ?? V()
             let w = row.map { load($0 + c) } ?? V()
             for r in 0..<rows {
                 let yv = load(y + r * cols + c)

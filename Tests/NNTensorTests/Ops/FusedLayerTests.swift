@@ -117,23 +117,10 @@ import NNTensor
         let program = try CompiledGraph(graph: graph, outputs: [], loss: loss)
         for i in 0..<8 { program.buffer(for: x).data[i] = Float(i) / 4 - 1 }
         program.buffer(for: ones).fill(1)
-        program.forward()
-        program.backward()
         // Finite differences on the shared bias.
-        let analytic = layer.bias!.grad.array
-        for j in [0, 7, 15] {
-            let h: Float = 1e-2
-            let saved = layer.bias!.value.data[j]
-            layer.bias!.value.data[j] = saved + h
-            program.forward()
-            let plus = Double(program.value(of: loss).data[0])
-            layer.bias!.value.data[j] = saved - h
-            program.forward()
-            let minus = Double(program.value(of: loss).data[0])
-            layer.bias!.value.data[j] = saved
-            let numeric = (plus - minus) / (2 * Double(h))
-            #expect(abs(Double(analytic[j]) - numeric) <= 1e-2 * max(1, abs(numeric)),
-                    "bias \(j): analytic \(analytic[j]), numeric \(numeric)")
+        for d in GradientCheck.differences(program, objective: loss, parameters: [layer.bias!], step: 1e-2) {
+            #expect(abs(Double(d.analytic) - d.numeric) <= 1e-2 * max(1, abs(d.numeric)),
+                    "bias \(d.index): analytic \(d.analytic), numeric \(d.numeric)")
         }
     }
 
@@ -163,23 +150,9 @@ import NNTensor
     /// Compares every parameter gradient of `program` with central differences of its loss (fills inputs first).
     static func checkByFiniteDifferences(_ program: CompiledGraph, loss: Node, parameters: [Parameter],
                                          _ label: String) {
-        program.forward()
-        program.backward()
-        let analytic = parameters.map(\.grad.array)
-        for (p, parameter) in parameters.enumerated() {
-            for i in 0..<parameter.value.count {
-                let h: Float = 1e-2, saved = parameter.value.data[i]
-                parameter.value.data[i] = saved + h
-                program.forward()
-                let plus = Double(program.value(of: loss).data[0])
-                parameter.value.data[i] = saved - h
-                program.forward()
-                let minus = Double(program.value(of: loss).data[0])
-                parameter.value.data[i] = saved
-                let numeric = (plus - minus) / (2 * Double(h))
-                #expect(abs(Double(analytic[p][i]) - numeric) <= 2e-2 * max(1, abs(numeric)),
-                        "\(label): \(parameter.name)[\(i)] analytic \(analytic[p][i]), numeric \(numeric)")
-            }
+        for d in GradientCheck.differences(program, objective: loss, parameters: parameters, step: 1e-2) {
+            #expect(abs(Double(d.analytic) - d.numeric) <= 2e-2 * max(1, abs(d.numeric)),
+                    "\(label): \(d.parameter.name)[\(d.index)] analytic \(d.analytic), numeric \(d.numeric)")
         }
     }
 

@@ -57,9 +57,26 @@ struct GradientCheck {
         let program = try CompiledGraph(graph: graph, outputs: [result], loss: objective)
         for i in 0..<weights.shape.count { program.buffer(for: weights).data[i] = draws.uniform(0.5, 1.5) }
 
+        var mismatches = 0
+        for d in Self.differences(program, objective: objective, parameters: parameters, step: step) {
+            let numeric = Float(d.numeric), analytic = d.analytic
+            let tolerance = absoluteTolerance + relativeTolerance * max(Swift.abs(numeric), Swift.abs(analytic))
+            if !(Swift.abs(numeric - analytic) <= tolerance) {
+                mismatches += 1
+                Issue.record("\(name): d/d\(d.parameter.name)[\(d.index)] backward \(analytic), finite difference \(numeric)",
+                             sourceLocation: sourceLocation)
+            }
+        }
+        return mismatches
+    }
+
+    /// The backward pass's gradient of `objective` for every element of `parameters`, beside its central difference
+    /// quotient (each element moved by ±`step`, the others held). The inputs must be filled.
+    static func differences(_ program: CompiledGraph, objective: Node, parameters: [Parameter], step: Float)
+        -> [(parameter: Parameter, index: Int, analytic: Float, numeric: Double)] {
         program.forward()
         program.backward()
-        var mismatches = 0
+        var result: [(parameter: Parameter, index: Int, analytic: Float, numeric: Double)] = []
         for p in parameters {
             let analytic = p.grad.array
             for i in 0..<p.value.count {
@@ -71,16 +88,10 @@ struct GradientCheck {
                 program.forward()
                 let minus = Double(program.value(of: objective).data[0])
                 p.value.data[i] = original
-                let numeric = Float((plus - minus) / (2 * Double(step)))
-                let tolerance = absoluteTolerance + relativeTolerance * max(Swift.abs(numeric), Swift.abs(analytic[i]))
-                if !(Swift.abs(numeric - analytic[i]) <= tolerance) {
-                    mismatches += 1
-                    Issue.record("\(name): d/d\(p.name)[\(i)] backward \(analytic[i]), finite difference \(numeric)",
-                                 sourceLocation: sourceLocation)
-                }
+                result.append((p, i, analytic[i], (plus - minus) / (2 * Double(step))))
             }
         }
-        return mismatches
+        return result
     }
 
     private func draw(_ domain: Domain, _ draws: inout Draws) -> Float {
