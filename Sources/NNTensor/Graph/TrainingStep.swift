@@ -136,7 +136,8 @@ extension TrainingStep {
 
         struct Program {
             let graph: CompiledGraph
-            let loss: Node
+            /// The loss's value, looked up once rather than per block.
+            let loss: Tensor
             /// Each input's block buffer and the batch-sized tensor it is copied from.
             let inputs: [(buffer: Tensor, source: Tensor)]
             /// The loss's weight in the batch loss: the block's share of the rows for a mean, 1 for a sum.
@@ -178,7 +179,7 @@ extension TrainingStep {
                 let inputs = graph.inputNodes.compactMap { entry in
                     sources[entry.name].map { (program.buffer(for: entry.node), $0) }
                 }
-                programs[size] = Program(graph: program, loss: loss, inputs: inputs,
+                programs[size] = Program(graph: program, loss: program.value(of: loss), inputs: inputs,
                                          scale: isMean ? Float(size) / Float(rows) : 1)
             }
             schedule = blocks.map { block in
@@ -201,7 +202,7 @@ extension TrainingStep {
                 }
                 program.graph.forward()
                 program.graph.backward(lossScale: program.scale)
-                total += program.scale * program.graph.value(of: program.loss).data[0]
+                total += program.scale * program.loss.data[0]
             }
             loss = total
         }
