@@ -180,12 +180,13 @@ public final class Graph {
         return unary(function, x)
     }
 
-    /// A loss between `prediction` and `target` (same shape), a scalar; reductions as PyTorch's.
+    /// A loss between `prediction` and `target` (same shape; a label column for `.crossEntropy`), a scalar;
+    /// reductions as PyTorch's.
     public func loss(_ kind: Loss, prediction: Node, target: Node) -> Node {
         guard owns(prediction), owns(target) else {
             return append(.constant(0), shape: .scalar, error: .foreignNode)
         }
-        let error: GraphError? = prediction.shape == target.shape
+        let error: GraphError? = kind.accepts(prediction: prediction.shape, target: target.shape)
             ? nil : .shapeMismatch(op: "loss", prediction.shape, target.shape)
         return append(.loss(kind, prediction: prediction, target: target), shape: .scalar, error: error)
     }

@@ -1,0 +1,111 @@
+// MARK: - Cross-entropy kernels
+
+/// Softmax cross-entropy over rows of logits, sixteen rows at a time: each SIMD lane is one row, and a column of
+/// the logits is one vector (gathered with the row stride, as the number of classes is small). Every row is computed
+/// through the same lanes whatever the batch, block or thread count, so a row's terms depend only on its own values.
+///
+/// Numerically stable as PyTorch's `log_softmax`: with `m` the row's largest logit, `log Σ e^z = m + log Σ e^(z−m)`,
+/// so no exponential overflows and the largest term is 1. The backward pass is the fused `softmax − onehot`,
+/// recomputed from the logits (a few exponentials per row) rather than kept from the forward pass, so the loss
+/// needs no buffer of its own.
+struct SoftmaxRows {
+    typealias V = SIMD16<Float>
+
+    let logits: UnsafePointer<Float>
+    let labels: UnsafePointer<Float>
+    let rows: Int
+    let classes: Int
+
+    /// Lanes of a group that hold rows (the last group may be partial); padding lanes read row 0's values.
+    @inline(__always) func lanes(from row: Int) -> Int { Swift.min(16, rows - row) }
+
+    /// Column `j` of the group's rows.
+    @inline(__always) func column(_ j: Int, from row: Int, lanes: Int) -> V {
+        var v = V()
+        let base = logits + row * classes + j
+        for lane in 0..<lanes { v[lane] = base[lane * classes] }
+        return v
+    }
+
+    @inline(__always) func labelVector(from row: Int, lanes: Int) -> V {
+        var v = V()
+        for lane in 0..<lanes { v[lane] = labels[row + lane] }
+        return v
+    }
+
+    /// The largest logit of each row and `Σ_j e^(z_j − max)`.
+    @inline(__always) func normaliser(from row: Int, lanes: Int) -> (max: V, sum: V) {
+        var largest = column(0, from: row, lanes: lanes)
+        for j in 1..<classes { largest = pointwiseMax(largest, column(j, from: row, lanes: lanes)) }
+        var sum = V()
+        for j in 0..<classes { sum += VectorMath.exp(column(j, from: row, lanes: lanes) - largest) }
+        return (largest, sum)
+    }
+
+    /// The sum over rows of `log Σ e^z − z_label`: NaN when some label is not a class index.
+    func lossSum() -> Float {
+        var total = V()
+        var row = 0
+        while row < rows {
+            let lanes = self.lanes(from: row)
+            let (largest, sum) = normaliser(from: row, lanes: lanes)
+            let label = labelVector(from: row, lanes: lanes)
+            var picked = V(repeating: .nan)
+            for j in 0..<classes {
+                picked.replace(with: column(j, from: row, lanes: lanes), where: label .== Float(j))
+            }
+            var term = largest + VectorMath.log(sum) - picked
+            if lanes < 16 { term.replace(with: 0, where: Self.laneIndex .>= Float(lanes)) }
+            total += term
+            row += 16
+        }
+        return total.sum()
+    }
+
+    /// `dz = scale · (softmax(z) − onehot(label))`, stored into (or added to) `gradient`, laid out as the logits.
+    func gradient(scale: Float, into gradient: UnsafeMutablePointer<Float>, accumulate: Bool) {
+        var row = 0
+        while row < rows {
+            let lanes = self.lanes(from: row)
+            let (largest, sum) = normaliser(from: row, lanes: lanes)
+            let label = labelVector(from: row, lanes: lanes)
+            let factor = scale / sum
+            // Rows whose label matches no class get NaN, as their loss does.
+            var matched = V()
+            for j in 0..<classes { matched.replace(with: 1, where: label .== Float(j)) }
+            let invalid = V(repeating: .nan).replacing(with: 0, where: matched .== 1)
+            for j in 0..<classes {
+                let probability = VectorMath.exp(column(j, from: row, lanes: lanes) - largest) * factor
+                let d = probability.replacing(with: probability - scale, where: label .== Float(j)) + invalid
+                let base = gradient + row * classes + j
+                if accumulate {
+                    for lane in 0..<lanes { base[lane * classes] += d[lane] }
+                } else {
+                    for lane in 0..<lanes { base[lane * classes] = d[lane] }
+                }
+            }
+            row += 16
+        }
+    }
+
+    static let laneIndex = V(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+}
+
+extension Kernel {
+    private var softmaxRows: SoftmaxRows {
+        SoftmaxRows(logits: a.data, labels: b.data, rows: a.shape.rows, classes: a.shape.cols)
+    }
+
+    /// The mean over rows of the cross-entropy, one pass on this thread (a handful of exponentials per row).
+    func forwardCrossEntropy() {
+        output.data[0] = softmaxRows.lossSum() / Float(a.shape.rows)
+    }
+
+    /// `dlogits = g · (softmax − onehot) / rows`; labels get a zero gradient (PyTorch gives them none).
+    func backwardCrossEntropy(scale g: Float) {
+        if let aGrad {
+            softmaxRows.gradient(scale: g / Float(a.shape.rows), into: aGrad, accumulate: accumulateA)
+        }
+        if let bGrad, !accumulateB { bGrad.update(repeating: 0, count: b.count) }
+    }
+}
