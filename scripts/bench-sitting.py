@@ -6,7 +6,8 @@ to the next, so a single run of each says little; alternating runs and taking ea
 same (best) machine speed. Medians are printed too.
 
 Usage (from the repository root, after `swift build -c release --product nnscript-bench`):
-    ~/.venvs/peers/bin/python scripts/bench-sitting.py [--rounds=3] [--threads=2]
+    ~/.venvs/peers/bin/python scripts/bench-sitting.py [--rounds=3] [--threads=2] [workload ...]
+(workload names, e.g. `spiral-ce table-ce`, limit the sitting to those; default all)
 """
 import json, re, statistics, subprocess, sys
 
@@ -18,22 +19,28 @@ for arg in sys.argv[1:]:
     elif arg.startswith("--threads="):
         THREADS = int(arg.split("=", 1)[1])
 
-WORKLOADS = ["shallow-adam", "deep-adam", "seed-sgd", "minibatch", "wide-relu"]
+WORKLOADS = ["shallow-adam", "deep-adam", "seed-sgd", "minibatch", "wide-relu", "spiral-ce", "surface-2d", "table-ce"]
 TARGETS = {"shallow-adam": ("best", 0.5), "deep-adam": ("best", 0.5), "minibatch": ("best", 0.2),
-           "wide-relu": ("torch", 1.25)}
+           "wide-relu": ("torch", 1.25), "spiral-ce": ("best", 0.33), "surface-2d": ("best", 0.33),
+           "table-ce": ("best", 0.33)}
+CHOSEN = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+unknown = [name for name in CHOSEN if name not in WORKLOADS]
+if unknown:
+    sys.exit(f"unknown workload(s): {', '.join(unknown)}; known: {', '.join(WORKLOADS)}")
+WORKLOADS = CHOSEN or WORKLOADS
 LINE = re.compile(r"^\s+(\S+)\s+([0-9.]+) ms/iter .*allocations/step ([0-9.]+)")
 
 times = {}  # (tool, workload) -> [ms]
 allocations = {}
 for round in range(ROUNDS):
-    ours = subprocess.run([".build/release/nnscript-bench", "workloads", f"--threads={THREADS}"],
+    ours = subprocess.run([".build/release/nnscript-bench", "workloads", f"--threads={THREADS}"] + CHOSEN,
                           capture_output=True, text=True, check=True).stdout
     for line in ours.splitlines():
         match = LINE.match(line)
         if match:
             times.setdefault(("nnscript", match[1]), []).append(float(match[2]))
             allocations[match[1]] = float(match[3])
-    peers = subprocess.run([sys.executable, "../shared/bench/peers.py"], capture_output=True, text=True,
+    peers = subprocess.run([sys.executable, "../shared/bench/peers.py"] + CHOSEN, capture_output=True, text=True,
                            check=True).stdout
     for line in peers.splitlines():
         if line.startswith("{"):

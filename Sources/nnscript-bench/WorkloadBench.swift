@@ -4,8 +4,8 @@ import NNTensor
 
 // MARK: - Training workloads of peers.py
 
-/// One workload of `../shared/bench/peers.py`, with the same set-up: 4000 points, x uniform in [-1, 9],
-/// y = sin(x)/2.5 + N(0, 0.05²), PyTorch's default Linear init (or randn weights), full batch unless `batch`.
+/// One workload of `../shared/bench/peers.py`, with the same set-up: its data set (`WorkloadData`), PyTorch's
+/// default Linear init (or randn weights), full batch unless `batch`.
 struct Workload {
     let name: String
     let hidden: [Int]
@@ -18,6 +18,7 @@ struct Workload {
     var batch: Int? = nil
     var randnWeights = false
     var bias = true
+    var data = WorkloadData.seed
 
     static let all = [
         Workload(name: "shallow-adam", hidden: [128], activation: .tanh, output: .linear, loss: .mse,
@@ -30,6 +31,13 @@ struct Workload {
                  optimizer: .adam, learningRate: 1e-3, iterations: 1250, batch: 32),
         Workload(name: "wide-relu", hidden: [512, 512, 512], activation: .relu, output: .linear, loss: .mse,
                  optimizer: .adam, learningRate: 1e-3, iterations: 100),
+        // Several inputs, several outputs, classes.
+        Workload(name: "spiral-ce", hidden: [16, 16], activation: .tanh, output: .linear, loss: .crossEntropy,
+                 optimizer: .adam, learningRate: 1e-2, iterations: 2000, data: .spiral),
+        Workload(name: "surface-2d", hidden: [64, 64], activation: .tanh, output: .linear, loss: .mse,
+                 optimizer: .adam, learningRate: 1e-3, iterations: 500, data: .surface),
+        Workload(name: "table-ce", hidden: [32], activation: .tanh, output: .linear, loss: .crossEntropy,
+                 optimizer: .adam, learningRate: 1e-3, iterations: 1000, data: .table),
     ]
 }
 
@@ -53,22 +61,12 @@ struct WorkloadResult {
     let phaseMilliseconds: SIMD2<Double>
 }
 
-/// The seed's data set: 4000 points, drawn from the "data" stream of seed 0.
-func makeData(count: Int = 4000) -> (x: Tensor, y: Tensor) {
-    let x = Tensor(shape: Shape(count, 1)), y = Tensor(shape: Shape(count, 1))
-    var rng = RandomStream(seed: 0, stream: "data")
-    rng.fillUniform(UnsafeMutableBufferPointer(start: x.data, count: count), low: -1, high: 9)
-    rng.fillNormal(UnsafeMutableBufferPointer(start: y.data, count: count), standardDeviation: 0.05)
-    for i in 0..<count { y.data[i] += Foundation.sin(x.data[i]) / 2.5 }
-    return (x, y)
-}
-
-func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Double,
+func run(_ workload: Workload, data: WorkloadData.Tensors, iterationScale: Double,
          blockRows: Int?) throws -> WorkloadResult {
     let iterations = max(2, Int(Double(workload.iterations) * iterationScale))
-    let rows = workload.batch ?? data.x.count
+    let rows = workload.batch ?? data.count
     var rng = RandomStream(seed: 0, stream: "init")
-    let sizes = [1] + workload.hidden + [1]
+    let sizes = [data.x.shape.cols] + workload.hidden + [data.outputs]
     let layers = (0..<(sizes.count - 1)).map { index in
         let layer = Dense(inputs: sizes[index], outputs: sizes[index + 1], bias: workload.bias, name: "l\(index)")
         Initializer.fill(layer.weight.value, scheme: workload.randnWeights ? .randn : .default,
@@ -80,8 +78,8 @@ func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Dou
         return layer
     }
     let program = try TrainingStep(rows: rows, blockRows: blockRows) { graph, rows in
-        var h = graph.input("x", shape: Shape(rows, 1))
-        let y = graph.input("y", shape: Shape(rows, 1))
+        var h = graph.input("x", shape: Shape(rows, data.x.shape.cols))
+        let y = graph.input("y", shape: Shape(rows, data.y.shape.cols))
         for (index, layer) in layers.enumerated() {
             h = graph.dense(h, layer, activation: index == layers.count - 1 ? workload.output : workload.activation)
         }
@@ -92,19 +90,21 @@ func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Dou
     let xs = program.buffer(named: "x")!, ys = program.buffer(named: "y")!
 
     // Minibatches walk a shuffled order, reshuffled in place when exhausted (no allocation per step).
-    var order = Array(0..<data.x.count)
+    var order = Array(0..<data.count)
     var position = order.count
     var phases = SIMD2<UInt64>()  // forward + backward, optimizer nanoseconds
     var loss: Float = 0
     func step() {
-        if rows != data.x.count {
+        if rows != data.count {
             if position + rows > order.count {
                 rng.shuffle(&order)
                 position = 0
             }
+            let xColumns = data.x.shape.cols, yColumns = data.y.shape.cols
             for r in 0..<rows {
-                xs.data[r] = data.x.data[order[position + r]]
-                ys.data[r] = data.y.data[order[position + r]]
+                let source = order[position + r]
+                (xs.data + r * xColumns).update(from: data.x.data + source * xColumns, count: xColumns)
+                (ys.data + r * yColumns).update(from: data.y.data + source * yColumns, count: yColumns)
             }
             position += rows
         }
@@ -115,7 +115,7 @@ func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Dou
         let t2 = DispatchTime.now().uptimeNanoseconds
         phases &+= SIMD2(t1 - t0, t2 - t1)
     }
-    if rows == data.x.count {
+    if rows == data.count {
         xs.copy(from: data.x)
         ys.copy(from: data.y)
     }
@@ -140,9 +140,9 @@ func run(_ workload: Workload, data: (x: Tensor, y: Tensor), iterationScale: Dou
 /// Runs the workloads named (all when empty); `iterationScale` < 1 runs that fraction of each (`--quick`).
 func runWorkloadBench(names: [String], iterationScale: Double = 1, blockRows: Int? = nil) throws {
     print("## training workloads of peers.py (threads=\(Parallel.threadCount); machine shared, numbers noisy)")
-    let data = makeData()
     for workload in Workload.all where names.isEmpty || names.contains(workload.name) {
-        let result = try run(workload, data: data, iterationScale: iterationScale, blockRows: blockRows)
+        let result = try run(workload, data: try workload.data.make(), iterationScale: iterationScale,
+                             blockRows: blockRows)
         let phases = result.phaseMilliseconds
         print(String(format: "  %-13@ %8.4f ms/iter (cpu %.4f)  %7.3f s  loss %.6f  allocations/step %.2f"
                      + "  (forward+backward %.3f, optimizer %.3f ms; blocks of %d rows)",
