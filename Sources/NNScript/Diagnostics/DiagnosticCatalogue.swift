@@ -67,6 +67,13 @@ extension Diagnostic {
         error(.numberOutOfRange, "number '\(text)' is too large", range)
     }
 
+    /// A whole number above 2^53 that a Double cannot hold exactly (`9007199254740993` would become
+    /// `9007199254740992` before any range check).
+    public static func inexactInteger(_ text: String, at range: SourceRange) -> Diagnostic {
+        error(.numberOutOfRange, "number '\(shortened(text))' cannot be represented exactly", range,
+              notes: ["whole numbers are exact up to 2^53 = 9007199254740992; write larger ones with an exponent"])
+    }
+
     // MARK: - Syntax
 
     /// A line that starts with something other than a statement keyword.
