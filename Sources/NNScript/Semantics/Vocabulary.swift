@@ -68,6 +68,11 @@ public enum Limits {
     /// graph compiler expand them: without it, a few lines that each call the previous activation twice grow
     /// geometrically and hang the checker.
     public static let expandedExpressionSize = 10_000
+    /// The largest magnitude of a data range's ends and of the noise: x and y reach the network as Float32
+    /// (largest about 3.4e38), and 1e37 leaves room for a noise draw of several standard deviations.
+    public static let dataMagnitude = 1e37
+    /// How a message states `dataMagnitude`.
+    public static let dataMagnitudeRequirement = "at most 1e37 in magnitude (the network computes in Float32)"
     /// Seeds are whole numbers exactly representable in a Double.
     public static let seed = 0...(1 << 53)
 }

@@ -50,6 +50,22 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
         #expect((diagnostics.first?.range.start.column ?? 0) > 1)
     }
 
+    /// `data sin(x) on [0, 1e308]` passed `check` and was reported as a divergence; `noise 1e300` as "the data
+    /// expression is not finite". Both are located errors at the number now.
+    @Test(arguments: [
+        ("data sin(x) on [0, 1e308]", "1:20", "the range's ends must be at most 1e37 in magnitude"),
+        ("data sin(x) on [-1e38, 0]", "1:17", "the range's ends must be at most 1e37 in magnitude"),
+        ("data sin(x) noise 1e300 on [0, 1]", "1:19", "noise must be at most 1e37 in magnitude"),
+        ("data sin(x) on [0, 1]\npredict on [0, 1e39]", "2:16", "the range's ends must be at most 1e37"),
+    ])
+    func dataBeyondFloat32IsALocatedError(source: String, place: String, message: String) {
+        let (_, diagnostics) = checkRecipe(source)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.id == .valueOutOfRange)
+        #expect(diagnostics.first?.message.hasPrefix(message) == true, "\(diagnostics)")
+        #expect(diagnostics.first.map { "\($0.range.start.line):\($0.range.start.column)" } == place)
+    }
+
     @Test func statefulCheckingOneStatementAtATime() {
         var checker = Checker()
         var diagnostics: [Diagnostic] = []
