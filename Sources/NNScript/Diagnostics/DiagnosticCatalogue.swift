@@ -221,6 +221,12 @@ extension Diagnostic {
                      notes: valid.map { ["valid here: \($0)"] } ?? [])
     }
 
+    /// A `layer` or `insert layer` past `Limits.hiddenLayers`.
+    public static func tooManyLayers(maximum: Int, at range: SourceRange) -> Diagnostic {
+        error(.sizeOutOfRange, "a model may have at most \(maximum) hidden layers; this would be layer \(maximum + 1)",
+              range, notes: ["remove layers, or make fewer, wider ones"])
+    }
+
     /// An action that needs data before any `data` statement.
     public static func missingData(for statement: String, at range: SourceRange) -> Diagnostic {
         error(.missingData, "'\(statement)' needs data", range, notes: ["add a 'data' statement before it"])

@@ -58,6 +58,9 @@ public enum Vocabulary {
 public enum Limits {
     public static let layerSize = 1...65_536
     public static let inputSize = 1...4_096
+    /// Hidden layers in one model: far deeper than anything that trains, and small enough that each stage (the
+    /// checker, the memory estimate, the graph compiler) stays well within a second.
+    public static let hiddenLayers = 10_000
     public static let samples = 1...10_000_000
     public static let trainCount = 1...100_000_000
     public static let batchSize = 1...10_000_000

@@ -66,6 +66,19 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
         #expect(diagnostics.first.map { "\($0.range.start.line):\($0.range.start.column)" } == place)
     }
 
+    /// The layer count had no cap (100 000 layers did not finish in 60 s, and `check` passed them).
+    @Test func theFirstLayerPastTheCapIsTheOneError() {
+        let layers = String(repeating: "layer 2 tanh\n", count: Limits.hiddenLayers)
+        #expect(checkRecipe("data x on [0, 1]\n" + layers).diagnostics.isEmpty)
+        let (checked, diagnostics) = checkRecipe("data x on [0, 1]\n" + layers + "layer 2 tanh\nlayer 3 relu\n")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message == "a model may have at most 10000 hidden layers; this would be layer 10001")
+        #expect(diagnostics.first?.range.start.line == Limits.hiddenLayers + 2)
+        #expect(checked.count == Limits.hiddenLayers + 1)
+        let inserted = checkRecipe("data x on [0, 1]\n" + layers + "insert layer 1 4 tanh\n").diagnostics
+        #expect(inserted.map(\.message) == ["a model may have at most 10000 hidden layers; this would be layer 10001"])
+    }
+
     @Test func statefulCheckingOneStatementAtATime() {
         var checker = Checker()
         var diagnostics: [Diagnostic] = []
