@@ -1,14 +1,19 @@
 import Foundation
 import NNTensor
 
-// Usage: nnscript-bench --frontend | tanh-error | [kernels] [workloads] [workload names…] [--threads=N] [--quick]
+// Usage: nnscript-bench --frontend | tanh-error | csv [FILE] | [kernels] [workloads] [workload names…] [--threads=N] [--quick]
 //        [--block=ROWS]
+// csv times the CSV table reader on FILE (default /tmp/nnscript-bench-table.csv, generated: 300 000 × 20, ~50 MB).
 // tanh-error scans every Float in [0, 9.5] for VectorMath.tanh's worst error (the documented bound).
 // --quick runs a tenth of each workload's iterations (the ms/iter is the same quantity; the loss is not).
 // (Piped output is block-buffered: use `stdbuf -oL` to watch it line by line.)
 var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.contains("tanh-error") {
     runTanhErrorScan()
+    exit(0)
+}
+if arguments.first == "csv" {
+    CSVBench.run(path: arguments.dropFirst().first ?? "/tmp/nnscript-bench-table.csv")
     exit(0)
 }
 if arguments.contains("--frontend") {

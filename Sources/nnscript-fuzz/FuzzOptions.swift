@@ -26,6 +26,9 @@ struct FuzzOptions {
     var hangSeconds = 60.0
     /// Also runs each input that checks cleanly through the interpreter, on tiny budgets.
     var interpreter = false
+    /// With `interpreter`: keeps the statements that read and write files, and runs them in a folder whose files
+    /// are FIFOs, folders and symbolic links (`HostileFolder`).
+    var hostileFiles = false
 
     struct UsageError: Error, CustomStringConvertible {
         var description: String
@@ -54,6 +57,7 @@ struct FuzzOptions {
             case "--slow-ms": slowMilliseconds = try number(flag)
             case "--hang-seconds": hangSeconds = try number(flag)
             case "--interpreter": interpreter = true
+            case "--hostile-files": (interpreter, hostileFiles) = (true, true)
             case "--worker": mode = .worker(statePath: try value(flag))
             case "--replay": mode = .replay(try number(flag))
             case "--print": mode = .print(try number(flag))
@@ -83,12 +87,13 @@ struct FuzzOptions {
                          String(slowMilliseconds)]
         arguments += corpusFolder.map { ["--corpus", $0] } ?? ["--no-corpus"]
         if interpreter { arguments.append("--interpreter") }
+        if hostileFiles { arguments.append("--hostile-files") }
         return arguments
     }
 
     /// The command that replays input `index`.
     func replayCommand(_ index: Int) -> String {
         "nnscript-fuzz --seed \(seed) " + (corpusFolder.map { "--corpus \($0) " } ?? "--no-corpus ") + "--replay \(index)"
-            + (interpreter ? " --interpreter" : "")
+            + (interpreter ? " --interpreter" : "") + (hostileFiles ? " --hostile-files" : "")
     }
 }

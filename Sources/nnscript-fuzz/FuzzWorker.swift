@@ -34,7 +34,8 @@ struct FuzzWorker {
                 let seconds = (now - clock).seconds
                 clock = now
                 let rate = Double(min(done, options.progressEvery)) / max(seconds, 1e-9)
-                say("input \(index + 1)/\(end)  \(Int(rate)) inputs/s  findings \(findings)")
+                let files = options.hostileFiles ? "  runs naming files \(InterpreterProbe.runsNamingFiles)" : ""
+                say("input \(index + 1)/\(end)  \(Int(rate)) inputs/s  findings \(findings)\(files)")
             }
         }
         return findings == 0 ? 0 : 1
@@ -43,7 +44,9 @@ struct FuzzWorker {
     /// Runs one input and prints what broke; 0 when nothing did.
     func report(source: String, name: String) -> Int32 {
         let problems = violations(of: source)
-        if options.interpreter { say("the interpreter printed:\n" + InterpreterProbe.run(source).output) }
+        if options.interpreter {
+            say("the interpreter printed:\n" + InterpreterProbe.run(source, hostileFiles: options.hostileFiles).output)
+        }
         for problem in problems { say("\(name): \(problem)") }
         if problems.isEmpty { say("\(name): every invariant holds") }
         return problems.isEmpty ? 0 : 1
@@ -54,7 +57,9 @@ struct FuzzWorker {
         // CPU time, not wall time: on a machine shared with builds, wall time says more about the neighbours.
         let began = cpuSeconds()
         var problems = FrontEndInvariants.violations(of: source)
-        if options.interpreter, problems.isEmpty { problems += InterpreterProbe.violations(of: source) }
+        if options.interpreter, problems.isEmpty {
+            problems += InterpreterProbe.violations(of: source, hostileFiles: options.hostileFiles)
+        }
         let milliseconds = (cpuSeconds() - began) * 1000
         if milliseconds > options.slowMilliseconds {
             problems.append(.init(property: "slow", detail: "\(Int(milliseconds)) ms of CPU for \(source.utf8.count) bytes"))

@@ -13,8 +13,9 @@ import NNScript
 let usage = """
     usage: nnscript-fuzz [--seed S] [--count N] [--start I] [--corpus DIR | --no-corpus] [--findings DIR]
                          [--progress N] [--slow-ms MS] [--hang-seconds S] [--interpreter]
+                         [--hostile-files]
            nnscript-fuzz [--seed S] [--corpus DIR | --no-corpus] (--replay I | --print I)
-           nnscript-fuzz [--interpreter] --file PATH
+           nnscript-fuzz [--interpreter] [--hostile-files] --file PATH
     """
 
 let options: FuzzOptions

@@ -33,7 +33,8 @@ struct NNScriptCommand: ParsableCommand {
 
     /// Runs the command line with nnscript's exit codes: usage errors exit with 2 (ArgumentParser's default is 64).
     static func main() {
-        if let message = unknownCommandMessage(Array(CommandLine.arguments.dropFirst())) {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = unknownCommandMessage(arguments) ?? unknownHelpTopicMessage(arguments) {
             FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(2)
         }
@@ -57,6 +58,18 @@ struct NNScriptCommand: ParsableCommand {
     /// The subcommands' names, and ArgumentParser's own `help`.
     static var commandNames: [String] {
         configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    }
+
+    /// An error for `nnscript help WORD` when WORD is no command: ArgumentParser would print the general help and
+    /// exit 0, so a typo in a script would pass unnoticed.
+    static func unknownHelpTopicMessage(_ arguments: [String]) -> String? {
+        guard arguments.first == "help", let topic = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }),
+              !commandNames.contains(topic) else {
+            return nil
+        }
+        let list = commandNames.filter { $0 != "help" }.joined(separator: ", ")
+        let near = Suggestions.nearest(to: topic, in: commandNames).map { " — did you mean '\($0)'?" } ?? ""
+        return "error: no help topic '\(topic)'\(near)\nhelp topics: \(list); see 'nnscript --help'"
     }
 
     /// An error for a first word that is neither a command, an option nor a file: without it, `nnscript rn x.nn`

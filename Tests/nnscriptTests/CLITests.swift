@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// Runs the built `nnscript` binary, which sits beside the test bundle in the build products folder.
-func runNNScript(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+func runNNScript(_ arguments: [String], stdin: String? = nil, directory: String? = nil) throws
+    -> (status: Int32, stdout: String, stderr: String)
+{
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     var binary = products.appendingPathComponent("nnscript")
     if !FileManager.default.fileExists(atPath: binary.path) {
@@ -12,6 +14,7 @@ func runNNScript(_ arguments: [String], stdin: String? = nil) throws -> (status:
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -73,6 +73,41 @@ let tinyRecipe = """
         #expect(result.stderr.contains("/no/such/recipe.nn"))
     }
 
+    /// `nnscript run -` said "cannot find file '-'"; a one-liner needed a file.
+    @Test func aRecipeFromStandardInputOrTheCommandLine() throws {
+        let piped = try runNNScript(["run", "-", "--quiet"], stdin: tinyRecipe)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        let fromFile = try runNNScript(["run", try temporaryRecipe(tinyRecipe), "--quiet", "--json", "-"])
+        let pipedJSON = try runNNScript(["run", "-", "--quiet", "--json", "-"], stdin: tinyRecipe)
+        #expect(pipedJSON.stdout == fromFile.stdout, "the same recipe trains the same weights")
+        let oneLiner = try runNNScript(["run", "-e", "seed 2; layer 8 tanh; output linear; optimizer adam lr=1e-3; "
+                                           + "data sin(x)/2.5 noise 0.05 on [-1,9] samples 50; train 20; print 6*7"])
+        #expect(oneLiner.status == 0, "\(oneLiner.stderr)")
+        #expect(oneLiner.stdout.contains("42"))
+        #expect(oneLiner.stdout.contains("weights sha256:"))
+        let broken = try runNNScript(["run", "-e", "layer 8 tahn"])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("<command line>:1:9: error: unknown activation 'tahn'"), "\(broken.stderr)")
+        let brokenStdin = try runNNScript(["run", "-"], stdin: "seed 1\nlyer 3 tanh\n")
+        #expect(brokenStdin.stderr.contains("<stdin>:2:1: error: unknown statement 'lyer'"), "\(brokenStdin.stderr)")
+    }
+
+    @Test func filesOfAOneLinerAreRelativeToTheCurrentFolder() throws {
+        let recipe = try temporaryRecipe("")
+        let folder = URL(fileURLWithPath: recipe).deletingLastPathComponent().path
+        try "x,y\n0,0\n1,1\n2,4\n3,9\n".write(toFile: folder + "/p.csv", atomically: true, encoding: .utf8)
+        let run = try runNNScript(["run", "-e", "data csv \"p.csv\"; layer 4 tanh; train 5; save \"c.ckpt\""],
+                                  directory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/c.ckpt"))
+        let outside = try runNNScript(["run", "-e", "data csv \"../p.csv\"; layer 4 tanh; train 5"], directory: folder)
+        #expect(outside.status == 1)
+        let neither = try runNNScript(["run"])
+        #expect(neither.status == 2)
+        #expect(neither.stderr.contains("give one recipe"))
+        #expect(try runNNScript(["run", recipe, "-e", "seed 1"]).status == 2)
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try runNNScript(["run"]).status == 2)
         #expect(try runNNScript(["run", "x.nn", "--threads", "0"]).status == 2)

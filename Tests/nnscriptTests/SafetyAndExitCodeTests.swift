@@ -80,6 +80,20 @@ import Testing
         #expect(far.stderr.contains("run, test, check, fmt, compare, repl"))
     }
 
+    /// `help nope` printed the general help and exited 0.
+    @Test func helpOnAnUnknownTopicIsAUsageError() throws {
+        let result = try runNNScript(["help", "nope"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("error: no help topic 'nope'"))
+        #expect(result.stdout.isEmpty)
+        let near = try runNNScript(["help", "rnu"])
+        #expect(near.status == 2)
+        #expect(near.stderr.contains("did you mean 'run'?"))
+        let known = try runNNScript(["help", "run"])
+        #expect(known.status == 0)
+        #expect(known.stdout.contains("USAGE: nnscript run"))
+    }
+
     @Test func aRecipeAsTheOnlyArgumentStillOpensTheREPL() throws {
         let recipe = try temporaryRecipe("data sin(x) on [0, 1] samples 20\nlayer 2 tanh\n")
         let result = try runNNScript([recipe], stdin: "print 1234+1\n")

@@ -31,6 +31,13 @@ public struct ArchitectureSignature: Equatable, Sendable, CustomStringConvertibl
         })
     }
 
+    /// The checkpoint's names of the parameters, in order: `layer1.weight`, `layer1.bias`, `layer2.weight`, …
+    public var parameterNames: [String] {
+        layers.enumerated().flatMap { position, layer in
+            ["layer\(position + 1).weight"] + (layer.bias ? ["layer\(position + 1).bias"] : [])
+        }
+    }
+
     /// `1 → 32 tanh → 1 linear`, with ` (no bias)` after a layer without one.
     public var description: String {
         ([String(inputSize)] + layers.map { "\($0.outputs) \($0.activation)\($0.bias ? "" : " (no bias)")" })

@@ -41,12 +41,45 @@ public struct Checkpoint: Equatable, Sendable {
         self.lossHistory = lossHistory
     }
 
-    /// Throws `CheckpointError.architectureMismatch` unless the file was saved from `expected`'s architecture.
+    /// Throws unless the checkpoint can resume a session of `expected`'s architecture: the architecture matches,
+    /// every parameter is one of the model's (`layer2.weight`, …) and no tensor name appears twice in its list,
+    /// every value is finite and no buffer of squares is negative. The file's checksum only proves it is the file
+    /// that was written, not that a hand-made or re-sealed one makes sense.
     public func validate(against expected: ArchitectureSignature) throws {
         guard architecture == expected else {
             throw CheckpointError.architectureMismatch(expected: expected.description,
                                                        found: architecture.description)
         }
+        let known = Set(expected.parameterNames)
+        try Self.requireUniqueNames(parameters)
+        try Self.requireUniqueNames(optimizer.buffers)
+        if let stranger = parameters.first(where: { !known.contains($0.name) }) {
+            throw CheckpointError.unknownTensor(stranger.name)
+        }
+        for tensor in parameters + optimizer.buffers {
+            if let index = tensor.values.firstIndex(where: { !$0.isFinite }) {
+                throw CheckpointError.nonFiniteValue(name: tensor.name, index: index, value: tensor.values[index])
+            }
+        }
+        for tensor in optimizer.buffers where Self.holdsSquares(tensor.name) {
+            if let index = tensor.values.firstIndex(where: { $0 < 0 }) {
+                throw CheckpointError.negativeSecondMoment(name: tensor.name, index: index, value: tensor.values[index])
+            }
+        }
+    }
+
+    private static func requireUniqueNames(_ tensors: [NamedTensor]) throws {
+        var seen = Set<String>()
+        for tensor in tensors where !seen.insert(tensor.name).inserted {
+            throw CheckpointError.duplicateTensor(tensor.name)
+        }
+    }
+
+    /// The optimizer buffers that accumulate squared gradients (NNTensor's buffer names), so are never negative.
+    static let squareBufferSuffixes = [".exp_avg_sq", ".square_avg", ".sum"]
+
+    private static func holdsSquares(_ name: String) -> Bool {
+        squareBufferSuffixes.contains { name.hasSuffix($0) }
     }
 }
 

@@ -20,6 +20,14 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
     case missingTensor(String)
     /// A tensor has another shape than the session's.
     case shapeMismatch(name: String, expected: [Int], found: [Int])
+    /// Two tensors of one list share a name (which copy would win is arbitrary, so neither does).
+    case duplicateTensor(String)
+    /// A parameter the session's model does not have.
+    case unknownTensor(String)
+    /// A NaN or infinite value: such weights or state could only continue a diverged run.
+    case nonFiniteValue(name: String, index: Int, value: Float)
+    /// A negative value in a buffer of squares (Adam's `exp_avg_sq`, RMSprop's `square_avg`, Adagrad's `sum`).
+    case negativeSecondMoment(name: String, index: Int, value: Float)
 
     public var description: String {
         switch self {
@@ -42,6 +50,15 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
             return "the checkpoint has no tensor named \"\(name)\""
         case .shapeMismatch(let name, let expected, let found):
             return "the checkpoint's \"\(name)\" has shape \(found), the session needs \(expected)"
+        case .duplicateTensor(let name):
+            return "the checkpoint holds \"\(name)\" twice"
+        case .unknownTensor(let name):
+            return "the checkpoint's \"\(name)\" is no parameter of the session's model"
+        case .nonFiniteValue(let name, let index, let value):
+            return "the checkpoint's \"\(name)\" holds \(value) at element \(index) (only finite values can resume)"
+        case .negativeSecondMoment(let name, let index, let value):
+            return "the checkpoint's \"\(name)\" holds \(value) at element \(index); a running mean of squares "
+                + "is never negative"
         }
     }
 }

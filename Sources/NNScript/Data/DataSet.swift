@@ -55,8 +55,9 @@ public enum DataGenerator {
         return .success(DataSet(xs: xs, ys: ys, spec: spec, interval: spec.interval, description: description))
     }
 
-    /// Two numeric columns x, y from a CSV file; one header line is allowed; blank lines are skipped. Files larger
-    /// than `byteLimit` and more rows than `Limits.samples` allows are refused.
+    /// Two numeric columns x, y from a CSV file (read by `CSVTable`: a header row, quoted fields, CRLF and a
+    /// byte-order mark are fine). Files larger than `byteLimit` and more rows than `Limits.samples` allows are
+    /// refused; every message names one line of the file.
     public static func readCSV(path: String, displayPath: String, range: SourceRange,
                                byteLimit: Int = 1 << 30) -> Result<DataSet, Diagnostic> {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -68,46 +69,34 @@ public enum DataGenerator {
         } catch {
             return .failure(.fileUnreadable(displayPath, reason: "\(error)", at: range))
         }
-        guard let text = String(bytes: bytes, encoding: .utf8) else {
-            return .failure(.fileUnreadable(displayPath, reason: "not UTF-8 text", at: range))
+        let table: CSVTable
+        do { table = try CSVTable.parse(bytes, maximumRows: Limits.samples.upperBound) } catch {
+            return .failure(.malformedCSV(displayPath, line: error.line, reason: error.reason, at: range))
+        }
+        guard table.columnCount == 2 || table.rowCount == 0 else {
+            return .failure(.malformedCSV(displayPath, line: table.rowLines.first ?? 1,
+                                          reason: "expected 2 columns (x, y), found \(table.columnCount)", at: range))
         }
         var xs: [Float] = [], ys: [Float] = []
-        var sawHeader = false
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            let numbers = fields.map { Double($0) }
-            if numbers.contains(where: { $0 == nil }) {
-                if xs.isEmpty && !sawHeader && fields.count == 2 {
-                    sawHeader = true
-                    continue
-                }
-                return .failure(.malformedCSV(displayPath, line: index + 1,
-                                              reason: "expected two numbers, found '\(line.prefix(40))'", at: range))
+        xs.reserveCapacity(table.rowCount)
+        ys.reserveCapacity(table.rowCount)
+        for (row, line) in table.rowLines.enumerated() {
+            let x = Float(table.values[2 * row]), y = Float(table.values[2 * row + 1])
+            guard x.isFinite, y.isFinite else {
+                return .failure(.malformedCSV(displayPath, line: line, reason: "value is not finite in Float32",
+                                              at: range))
             }
-            guard numbers.count == 2, let x = numbers[0], let y = numbers[1] else {
-                return .failure(.malformedCSV(displayPath, line: index + 1,
-                                              reason: "expected 2 columns, found \(numbers.count)", at: range))
-            }
-            guard x.isFinite, y.isFinite, Float(x).isFinite, Float(y).isFinite else {
-                return .failure(.malformedCSV(displayPath, line: index + 1, reason: "value is not finite", at: range))
-            }
-            guard xs.count < Limits.samples.upperBound else {
-                return .failure(.malformedCSV(displayPath, line: index + 1,
-                                              reason: "more than \(Limits.samples.upperBound) rows", at: range))
-            }
-            xs.append(Float(x))
-            ys.append(Float(y))
+            xs.append(x)
+            ys.append(y)
         }
         guard xs.count >= 2 else {
-            return .failure(.malformedCSV(displayPath, line: max(1, text.split(separator: "\n").count),
+            return .failure(.malformedCSV(displayPath, line: table.rowLines.last ?? 1,
                                           reason: "needs at least 2 data rows, found \(xs.count)", at: range))
         }
         let low = Double(xs.min()!), high = Double(xs.max()!)
         guard high > low else {
-            return .failure(.malformedCSV(displayPath, line: 1, reason: "every x is the same", at: range))
+            return .failure(.malformedCSV(displayPath, line: table.rowLines[0], reason: "every x is the same",
+                                          at: range))
         }
         let description = DataDescription(count: xs.count, source: .csv(displayPath), lower: low, upper: high)
         return .success(DataSet(xs: xs, ys: ys, spec: nil, interval: Interval(low: low, high: high),

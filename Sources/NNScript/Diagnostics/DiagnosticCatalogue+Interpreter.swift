@@ -63,6 +63,10 @@ extension Diagnostic {
     /// A file path that leads outside the folders a recipe may read or write.
     public static func pathNotAllowed(_ refusal: PathPolicy.Refusal, interactive: Bool,
                                       at range: SourceRange) -> Diagnostic {
+        guard refusal.concernsPlace else {
+            return Diagnostic(severity: .error, id: .pathNotAllowed,
+                              message: "cannot \(refusal.access.rawValue) \(refusal.description)", range: range)
+        }
         let home = interactive ? "the current folder" : "the recipe's folder"
         var notes: [String] = []
         if let resolved = refusal.resolved { notes.append("it resolves to \(resolved)") }

@@ -67,6 +67,13 @@ extension Diagnostic {
         error(.numberOutOfRange, "number '\(text)' is too large", range)
     }
 
+    /// A whole number above 2^53 that a Double cannot hold exactly (`9007199254740993` would become
+    /// `9007199254740992` before any range check).
+    public static func inexactInteger(_ text: String, at range: SourceRange) -> Diagnostic {
+        error(.numberOutOfRange, "number '\(shortened(text))' cannot be represented exactly", range,
+              notes: ["whole numbers are exact up to 2^53 = 9007199254740992; write larger ones with an exponent"])
+    }
+
     // MARK: - Syntax
 
     /// A line that starts with something other than a statement keyword.
@@ -212,6 +219,12 @@ extension Diagnostic {
         let layers = count == 1 ? "1 hidden layer" : "\(count) hidden layers"
         return error(.layerIndexOutOfRange, "there is no layer \(index): the model has \(layers)", range,
                      notes: valid.map { ["valid here: \($0)"] } ?? [])
+    }
+
+    /// A `layer` or `insert layer` past `Limits.hiddenLayers`.
+    public static func tooManyLayers(maximum: Int, at range: SourceRange) -> Diagnostic {
+        error(.sizeOutOfRange, "a model may have at most \(maximum) hidden layers; this would be layer \(maximum + 1)",
+              range, notes: ["remove layers, or make fewer, wider ones"])
     }
 
     /// An action that needs data before any `data` statement.

@@ -61,6 +61,7 @@ public enum AtomicFile {
         }
         succeeded = true
         syncFolder(folder)
+        removeLeftovers(folder: folder, base: base)
     }
 
     /// Replaces the file at `path` with the UTF-8 encoding of `text`, atomically.
@@ -99,6 +100,32 @@ public enum AtomicFile {
                 offset += written
             }
         }
+    }
+
+    /// Removes `.BASE.PID.X.tmp` files that a writer of the same destination left when it was killed (`kill -9`
+    /// during a save): each names its process, and one whose process no longer exists will never be renamed.
+    /// Files of live processes — concurrent writers, this one included — are left alone. Best effort.
+    static func removeLeftovers(folder: String, base: String) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        let prefix = "." + base + "."
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix), name.hasSuffix(".tmp"),
+                  let pid = leftoverOwner(String(name.dropFirst(prefix.count).dropLast(4))),
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(join(folder, name))
+        }
+    }
+
+    /// The process id in the middle part `PID.SUFFIX` of a temporary file's name (the suffix is base 36).
+    private static func leftoverOwner(_ middle: String) -> pid_t? {
+        let parts = middle.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, !parts[1].isEmpty,
+              parts[1].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        return pid
     }
 
     /// Best effort: some file systems refuse to open or sync a folder, and the file itself is already safe.

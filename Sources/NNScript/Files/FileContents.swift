@@ -25,15 +25,18 @@ public struct FileReadError: Error, Equatable, CustomStringConvertible {
 /// Reads a whole file into memory, the counterpart of `AtomicFile.write`.
 public enum FileContents {
     /// The bytes of the file at `path`, refusing files larger than `limit` bytes (before reading them).
+    ///
+    /// Only regular files are read, and that is judged before the file is opened: opening a FIFO blocks until a
+    /// writer appears (forever, in a hostile recipe folder) and a device may never end. The open itself is
+    /// non-blocking, so a FIFO swapped in after the check is refused by the second look, not waited on.
     public static func read(_ path: String, limit: Int = 1 << 32) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if let kind = nonRegularKind(at: path) { throw FileReadError(path: path, reason: notRegular(kind)) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw FileReadError(path: path, reason: lastErrorText()) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw FileReadError(path: path, reason: lastErrorText()) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw FileReadError(path: path, reason: "not a regular file")
-        }
+        if let kind = kindName(status.st_mode) { throw FileReadError(path: path, reason: notRegular(kind)) }
         guard Int(status.st_size) <= limit else {
             throw FileReadError(path: path,
                                 reason: "the file has \(status.st_size) bytes, more than the limit of \(limit)")
@@ -51,6 +54,31 @@ public enum FileContents {
                 throw FileReadError(path: path, reason: "the file grew past the limit of \(limit) bytes")
             }
             bytes.append(contentsOf: chunk[0..<got])
+        }
+    }
+
+    // MARK: - What a path is
+
+    /// What the path names when it exists and is not a regular file ("a FIFO (named pipe)", "a folder", …),
+    /// following symbolic links; nil for a regular file or a path that cannot be examined (the open then says why).
+    public static func nonRegularKind(at path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return kindName(status.st_mode)
+    }
+
+    /// "it is a FIFO (named pipe), not a regular file".
+    public static func notRegular(_ kind: String) -> String { "it is \(kind), not a regular file" }
+
+    private static func kindName(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        default: return "not a file"
         }
     }
 

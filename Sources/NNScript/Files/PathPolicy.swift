@@ -33,6 +33,9 @@ public struct PathPolicy: Sendable, Equatable {
         public let allowed: [String]
         /// What went wrong, e.g. "it lies outside the allowed folders".
         public let reason: String
+        /// True when the path is refused for where it leads (an `--allow-…` flag could allow it); false when it is
+        /// refused for what it is (empty, a folder, not valid UTF-8), wherever it leads.
+        public var concernsPlace: Bool = true
 
         public var description: String { "'\(path)': \(reason)" }
     }
@@ -64,8 +67,21 @@ public struct PathPolicy: Sendable, Equatable {
         func refuse(_ resolved: String?, _ reason: String) -> Result<String, Refusal> {
             .failure(Refusal(path: path, resolved: resolved, access: access, allowed: allowed, reason: reason))
         }
-        guard !path.isEmpty else { return refuse(nil, "the path is empty") }
-        guard !path.utf8.contains(0) else { return refuse(nil, "the path contains a NUL character") }
+        func refuseAsWritten(_ reason: String) -> Result<String, Refusal> {
+            var refusal = Refusal(path: path, resolved: nil, access: access, allowed: allowed, reason: reason)
+            refusal.concernsPlace = false
+            return .failure(refusal)
+        }
+        guard !path.isEmpty else { return refuseAsWritten("the path is empty") }
+        guard !path.utf8.contains(0) else { return refuseAsWritten("the path contains a NUL character") }
+        // A recipe's bytes that are not UTF-8 reach here as U+FFFD: writing under that name would silently rename
+        // the file, and reading could never find the one meant.
+        guard !path.unicodeScalars.contains("\u{FFFD}") else {
+            return refuseAsWritten("the path is not valid UTF-8 (it holds U+FFFD, the mark of undecodable bytes)")
+        }
+        if access == .write, PathPolicy.namesAFolder(path) {
+            return refuseAsWritten("the path names a folder, not a file (it ends with '/', '.' or '..')")
+        }
         guard let resolved = PathPolicy.follow(path, from: baseDirectory) else {
             return refuse(nil, "it cannot be followed (a symbolic link loop, or links too deep)")
         }
@@ -83,7 +99,16 @@ public struct PathPolicy: Sendable, Equatable {
             }
             return refuse(resolved, "\(how) outside the folders a recipe may \(access.rawValue)")
         }
+        if access == .write, FileContents.nonRegularKind(at: resolved) == "a folder" {
+            return refuseAsWritten("it is a folder; name a file inside it")
+        }
         return .success(resolved)
+    }
+
+    /// True for `sub/`, `.`, `sub/..`: a path whose last component cannot be a file's name. (Following the path
+    /// drops a trailing slash, so `save "sub/"` used to write a file named `sub`.)
+    static func namesAFolder(_ path: String) -> Bool {
+        path.hasSuffix("/") || [".", ".."].contains(path.split(separator: "/").last.map(String.init) ?? "")
     }
 
     /// True when `path` is `folder` or lies below it (both absolute and normalised).

@@ -38,7 +38,7 @@ extension Session {
 
         let baseLR = Float(spec.optimizerConfig.learningRate)
         let schedule = spec.runtimeSchedule
-        let scheduleSpan = max(plannedIterations ?? 0, optimizer.stepCount + total)
+        let scheduleSpan = spec.schedule.total ?? max(plannedIterations ?? 0, optimizer.stepCount + total)
         let minibatch = batch < data.count
         if minibatch && permutation.count != data.count {
             permutation = Array(0..<data.count)

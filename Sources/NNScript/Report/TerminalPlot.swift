@@ -7,8 +7,10 @@ import Foundation
 /// - the **target** is a dotted braille line (every third dot along its path), so where the fit covers the target
 ///   one solid line shows, and where they part a dotted trace runs beside the solid one;
 /// - the **data** points are `·` in cells that no line passes through: a faint cloud behind the lines.
-/// A legend line under the x axis shows the three glyphs. With `color`, the fit is bold blue, the target green and
-/// the data dim, using ANSI escapes.
+/// - several **fits** (a comparison) are solid lines too, each carrying its own ASCII marker (`+`, `o`, `#`, `%`, …)
+///   every few columns along its path, staggered so that lines drawn on top of each other still show every marker.
+/// A legend line under the x axis shows the glyphs, one entry per fit when there are several. With `color`, the
+/// fit is bold blue, the target green and the data dim, using ANSI escapes; the markers do not depend on it.
 public enum TerminalPlot {
     /// The plot of training points, target and fit(s), `width` columns wide (labels included) with `height` rows of
     /// plot area, plus the x axis, its labels and the legend below.
@@ -30,11 +32,16 @@ public enum TerminalPlot {
             var pen = BrailleCanvas.Pen(layer: Layer.fit.rawValue)
             frame.canvas.stroke(frame.pixels(xs: data.grid, ys: fit.values), pen: &pen)
         }
+        let markers = data.fits.count > 1 ? fitMarkers(data, frame: frame) : [:]
         var legend: [(glyph: String, name: String, style: String)] = []
-        if !data.fits.isEmpty { legend.append(("⠒⠒", data.fits.count == 1 ? "fit" : "fits", Style.fit)) }
+        if data.fits.count == 1 { legend.append(("⠒⠒", "fit", Style.fit)) }
+        for (index, fit) in data.fits.enumerated() where data.fits.count > 1 {
+            legend.append(("⠒\(marker(index))⠒", fit.name, Style.fit))
+        }
         if data.target != nil { legend.append(("⠂⠐⠀⠂", "target", Style.target)) }
         if !data.points.isEmpty { legend.append(("·", "data", Style.data)) }
         return frame.render(color: color, legend: legend) { canvas, column, row in
+            if let marker = markers[Cell(column: column, row: row)] { return (marker, Style.fit) }
             let fitBits = canvas.bits(layer: Layer.fit.rawValue, column: column, row: row)
             let targetBits = canvas.bits(layer: Layer.target.rawValue, column: column, row: row)
             if fitBits | targetBits != 0 {
@@ -82,6 +89,42 @@ public enum TerminalPlot {
             guard level.isFinite else { return levels[levels.count / 2] }
             return levels[Int(min(max(level, 0), Double(levels.count - 1)))]
         })
+    }
+
+    // MARK: - Telling fits apart
+
+    private struct Cell: Hashable {
+        var column: Int
+        var row: Int
+    }
+
+    /// The marker of fit `index`: symbols no axis label uses (`+ o # % @ & $ =`), then `A`…`Z`, then `*`.
+    static func marker(_ index: Int) -> Character {
+        let symbols = Array("+o#%@&$=ABCDFGHIJKLMNOPQRSTUVWXYZ")
+        return index < symbols.count ? symbols[index] : "*"
+    }
+
+    /// For each fit, its marker in every `spacing × count`-th column along its path, fit `i` offset by
+    /// `spacing × i` columns, so no two fits claim the same column and each shows at least once on a wide plot.
+    private static func fitMarkers(_ data: FitPlotData, frame: Frame) -> [Cell: Character] {
+        let spacing = 4, period = spacing * data.fits.count
+        var markers: [Cell: Character] = [:]
+        for (index, fit) in data.fits.enumerated() {
+            var lastColumn = -1
+            for pixel in frame.pixels(xs: data.grid, ys: fit.values) {
+                guard pixel.x.isFinite, pixel.y.isFinite, pixel.x >= 0, pixel.y >= 0,
+                      pixel.x < Double(frame.canvas.pixelWidth), pixel.y < Double(frame.canvas.pixelHeight) else {
+                    continue
+                }
+                let column = Int(pixel.x.rounded()) / 2, row = Int(pixel.y.rounded()) / 4
+                guard column != lastColumn, (column + period - spacing * index) % period == spacing / 2 else {
+                    continue
+                }
+                lastColumn = column
+                markers[Cell(column: column, row: row)] = marker(index)
+            }
+        }
+        return markers
     }
 
     // MARK: - Layers and styles

@@ -177,10 +177,16 @@ public struct ScheduleSpec: Hashable, Sendable {
     public var shape: Shape
     /// Steps of linear warm-up from 0 to the base rate.
     public var warmup: Int
+    /// A fixed horizon for the schedules that have one (cosine, `total=N`): the optimizer steps, warm-up included,
+    /// over which the rate falls, whatever the `train` statements add up to. Nil: the horizon is the optimizer's
+    /// steps so far plus the current `train`'s, so a run split over several statements (or a save and a load)
+    /// differs from one `train` of the sum.
+    public var total: Int?
 
-    public init(shape: Shape, warmup: Int = 0) {
+    public init(shape: Shape, warmup: Int = 0, total: Int? = nil) {
         self.shape = shape
         self.warmup = warmup
+        self.total = total
     }
 }
 

@@ -121,6 +121,12 @@ extension Scope {
             report(.emptyRange(low: low, high: high, at: syntax.range))
             return nil
         }
+        // The network sees x as Float32: `[0, 1e308]` overflowed into a "divergence" at run time.
+        for (end, expr) in [(low, syntax.low), (high, syntax.high)] where Swift.abs(end) > Limits.dataMagnitude {
+            report(.valueOutOfRange("the range's ends", requirement: Limits.dataMagnitudeRequirement, value: end,
+                                    at: expr.range))
+            return nil
+        }
         return Interval(low: low, high: high)
     }
 
@@ -128,7 +134,12 @@ extension Scope {
     mutating func data(_ syntax: DataSyntax) -> DataSpec? {
         let functionIsValid = validate(syntax.function, input: Vocabulary.inputVariable, context: "data")
             && withinExpansionLimit(syntax.function, "the data function")
-        let noise = syntax.noise.map { number($0, "noise", .nonNegative) } ?? Defaults.noise
+        var noise = syntax.noise.map { number($0, "noise", .nonNegative) } ?? Defaults.noise
+        if let value = noise, value > Limits.dataMagnitude, let expr = syntax.noise {
+            report(.valueOutOfRange("noise", requirement: Limits.dataMagnitudeRequirement, value: value,
+                                    at: expr.range))
+            noise = nil
+        }
         let interval = interval(syntax.range)
         let samples = syntax.samples.map { integer($0, "samples", in: Limits.samples) } ?? Defaults.dataSamples
         guard functionIsValid, let noise, let interval, let samples else { return nil }

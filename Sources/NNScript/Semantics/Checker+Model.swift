@@ -67,6 +67,20 @@ extension Scope {
         return valid ? (initScheme, bias) : nil
     }
 
+    /// False, with an error at `range`, when the layer just counted is one more than `Limits.hiddenLayers` allows.
+    /// A recipe file is told once, at the first layer too many (the layers after it fail quietly); the REPL is
+    /// told at every attempt.
+    mutating func withinLayerCap(at range: SourceRange) -> Bool {
+        let count = checker.hiddenLayerCount, maximum = Limits.hiddenLayers
+        guard count > maximum else { return true }
+        if count == maximum + 1 || checker.allowsMetaCommands {
+            report(.tooManyLayers(maximum: maximum, at: range))
+        } else {
+            failed = true
+        }
+        return false
+    }
+
     /// The hidden-layer position named by an edit, 1-based and within `allowed`.
     mutating func layerIndex(_ expr: Expr, count: Int, allowed: ClosedRange<Int>?) -> Int? {
         guard let value = constant(expr, "layer number") else { return nil }

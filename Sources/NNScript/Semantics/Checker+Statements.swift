@@ -34,6 +34,7 @@ extension Checker {
 
         case .layer(let syntax):
             scope.checker.hiddenLayerCount += 1
+            guard scope.withinLayerCap(at: range) else { return nil }
             return scope.layer(syntax).map { .layer($0) }
 
         case .output(let syntax):
@@ -48,7 +49,7 @@ extension Checker {
             let position = scope.layerIndex(index, count: count, allowed: 1...(count + 1))
             let layer = scope.layer(syntax)
             if position != nil { scope.checker.hiddenLayerCount += 1 }
-            guard let position, let layer else { return nil }
+            guard let position, let layer, scope.withinLayerCap(at: range) else { return nil }
             return .insertLayer(index: position, layer: layer)
 
         case .removeLayer(let index):

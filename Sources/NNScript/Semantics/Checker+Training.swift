@@ -97,8 +97,12 @@ extension Scope {
                 ?? Defaults.cosineMinimumRate
             shape = minimum.map { .cosine(minLR: $0) }
         }
-        guard let shape, let warmup else { return nil }
-        return ScheduleSpec(shape: shape, warmup: warmup)
+        var total: Int?? = .some(nil)
+        if let option = options["total"] {
+            total = integer(option.value, "total", in: Limits.scheduleSteps).map { .some($0) }
+        }
+        guard let shape, let warmup, let total else { return nil }
+        return ScheduleSpec(shape: shape, warmup: warmup, total: total)
     }
 
     // MARK: - compare

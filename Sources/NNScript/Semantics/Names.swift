@@ -127,7 +127,7 @@ public enum ScheduleKind: String, CaseIterable, Sendable, Hashable {
         case .constant: return []
         case .step: return ["every", "gamma"]
         case .exponential: return ["gamma"]
-        case .cosine: return ["min_lr"]
+        case .cosine: return ["min_lr", "total"]
         }
     }
 }

@@ -58,6 +58,9 @@ public enum Vocabulary {
 public enum Limits {
     public static let layerSize = 1...65_536
     public static let inputSize = 1...4_096
+    /// Hidden layers in one model: far deeper than anything that trains, and small enough that each stage (the
+    /// checker, the memory estimate, the graph compiler) stays well within a second.
+    public static let hiddenLayers = 10_000
     public static let samples = 1...10_000_000
     public static let trainCount = 1...100_000_000
     public static let batchSize = 1...10_000_000
@@ -68,6 +71,11 @@ public enum Limits {
     /// graph compiler expand them: without it, a few lines that each call the previous activation twice grow
     /// geometrically and hang the checker.
     public static let expandedExpressionSize = 10_000
+    /// The largest magnitude of a data range's ends and of the noise: x and y reach the network as Float32
+    /// (largest about 3.4e38), and 1e37 leaves room for a noise draw of several standard deviations.
+    public static let dataMagnitude = 1e37
+    /// How a message states `dataMagnitude`.
+    public static let dataMagnitudeRequirement = "at most 1e37 in magnitude (the network computes in Float32)"
     /// Seeds are whole numbers exactly representable in a Double.
     public static let seed = 0...(1 << 53)
 }

@@ -178,8 +178,20 @@ public struct Lexer {
             add(.invalid, from: start)
             return
         }
+        // Numbers are Doubles. A whole number from 2^53 to UInt64's largest that a Double would round is refused
+        // rather than silently changed (`seed 9007199254740993` became 2^53, inside seed's range). Larger ones are
+        // past every whole-number setting's range, whose check then reports them.
+        if value >= Self.largestExactInteger, literal.utf8.allSatisfy(isDigit), let whole = UInt64(literal),
+           value >= 0x1p64 || UInt64(value) != whole {
+            diagnostics.append(.inexactInteger(literal, at: range(from: start)))
+            add(.invalid, from: start)
+            return
+        }
         add(.number, from: start, number: value)
     }
+
+    /// 2^53: every whole number up to it is a Double.
+    private static let largestExactInteger = 9_007_199_254_740_992.0
 
     private mutating func lexPunctuation(_ byte: UInt8) {
         let start = position

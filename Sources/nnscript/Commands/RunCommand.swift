@@ -16,16 +16,26 @@ struct RunCommand: ParsableCommand {
             widen that), and a statement that would need more memory than --max-memory is refused with the size \
             it needs.
 
+            The recipe may also come from standard input ('-') or from the command line (-e); then its files \
+            are relative to the current folder and messages name it <stdin> or <command line>.
+
             Example:
               nnscript run examples/sin.nn
               nnscript run examples/sin.nn --json summary.json --threads 1
+              nnscript run -e 'layer 128 tanh; output linear; optimizer adam lr=1e-3; data sin(x)/2.5 noise 0.05 on [-1,9]'
+              cat examples/sin.nn | nnscript run -
 
             Exit status: 0 success; 1 an error in the recipe, a failed expect or a diverging run; 2 usage errors.
             """
     )
 
-    @Argument(help: "The recipe (.nn file) to run.")
-    var file: String
+    @Argument(help: "The recipe (.nn file) to run; '-' reads it from standard input.")
+    var file: String?
+
+    @Option(name: [.customShort("e"), .customLong("expression")], help: ArgumentHelp(
+        "Run RECIPE given here instead of a file (statements separated by ';'); the files it names are relative "
+            + "to the current folder.", valueName: "RECIPE"))
+    var expression: String?
 
     @Option(name: .customLong("json"), help: ArgumentHelp(
         "Write a JSON summary (metrics and the weights' SHA-256) to PATH, or to stdout with '-'.",
@@ -42,21 +52,25 @@ struct RunCommand: ParsableCommand {
     var safety: SafetyOptions
 
     func validate() throws {
+        if (file == nil) == (expression == nil) {
+            throw ValidationError("give one recipe: a file, '-' for standard input, or -e 'RECIPE'")
+        }
         if let threads, !(1...256).contains(threads) {
             throw ValidationError("--threads must be between 1 and 256")
         }
     }
 
     func run() throws {
-        let source = try readRecipeOrExit(file)
+        let recipe = try RecipeInput(file: file, expression: expression)
+        let source = recipe.text
         if let threads { Runtime.threadCount = threads }
         var options = SessionOptions()
-        options.file = file
+        options.file = recipe.name
         options.quiet = quiet
         options.isTerminal = Terminal.standardOutputIsTerminal
         options.color = options.isTerminal && Terminal.standardErrorSupportsColor
         options.width = Terminal.width
-        options.baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        options.baseDirectory = recipe.baseDirectory
         safety.apply(to: &options)
         // With `--json -`, stdout carries only the JSON; the run's own output goes to stderr.
         let session = Session(options: options, output: json == "-" ? StandardStream.error : StandardStream.output)

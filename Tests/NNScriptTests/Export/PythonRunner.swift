@@ -1,9 +1,11 @@
 import Foundation
+import Testing
 
 /// Runs reference computations in Python (onnxruntime, onnx) for the export tests.
 ///
 /// The interpreter is `$NNSCRIPT_PYTHON` when set (locally: ~/.venvs/peers/bin/python), else `python3` from PATH,
-/// as CI installs `onnxruntime numpy` into it.
+/// as CI installs `onnxruntime numpy` into it. Without onnxruntime the tests that need it skip, saying so, unless
+/// `NNSCRIPT_REQUIRE_ONNXRUNTIME=1` asks for them.
 enum PythonRunner {
     struct Result {
         var status: Int32
@@ -14,6 +16,31 @@ enum PythonRunner {
     static var interpreter: String {
         ProcessInfo.processInfo.environment["NNSCRIPT_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
     }
+
+    // MARK: - Optional tools
+
+    /// True when the environment demands the onnxruntime tests (`NNSCRIPT_REQUIRE_ONNXRUNTIME=1`, as `.ci/run`
+    /// sets): then a Python without onnxruntime is a failure, not a skip.
+    static var onnxruntimeRequired: Bool {
+        ProcessInfo.processInfo.environment["NNSCRIPT_REQUIRE_ONNXRUNTIME"] == "1"
+    }
+
+    /// Whether `interpreter` can import onnxruntime and numpy; asked once per test process.
+    static let onnxruntimeImportable: Bool = {
+        (try? run(script: "import onnxruntime, numpy", arguments: []))?.status == 0
+    }()
+
+    /// The tests that run exported models in onnxruntime run when it is importable or required; a fresh machine's
+    /// python3 lacks it, and the README's `swift test` must pass there (the skip names the reason in the output).
+    static var runsONNXRuntimeTests: Bool { onnxruntimeRequired || onnxruntimeImportable }
+
+    /// The skip message Swift Testing prints beside the test's name.
+    static let onnxruntimeSkipReason: Comment = """
+        python3 (or $NNSCRIPT_PYTHON) cannot import onnxruntime and numpy; \
+        `pip install onnxruntime numpy` or set NNSCRIPT_REQUIRE_ONNXRUNTIME=1 to make this a failure
+        """
+
+    // MARK: - Running
 
     /// Runs `script` with `arguments`; stdout and stderr are collected whole.
     static func run(script: String, arguments: [String]) throws -> Result {

@@ -41,6 +41,27 @@ import Testing
         #expect(try FileContents.read(blocked + "/keep") == [9])
     }
 
+    /// A `kill -9` during a save leaves `.NAME.PID.X.tmp`; no later run removed it (12 MB in the probe).
+    @Test func aLaterWriteRemovesLeftoversOfProcessesThatNoLongerExist() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/sh")
+        finished.arguments = ["-c", "exit 0"]
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = finished.processIdentifier, live = getppid(), own = getpid()
+        let leftover = ".out.bin.\(dead).1x2y.tmp"
+        let kept = [".out.bin.\(live).abc.tmp", ".out.bin.\(own).def.tmp", ".other.bin.\(dead).q.tmp",
+                    ".out.bin.\(dead).tmp", "out.bin.\(dead).z.tmp"]
+        for name in [leftover] + kept { try AtomicFile.write([0], to: dir + "/" + name) }
+        // Writing `.out.bin.DEAD.1x2y.tmp` itself must not count as a leftover of `out.bin`; it is there now.
+        #expect(FileManager.default.fileExists(atPath: dir + "/" + leftover))
+        try AtomicFile.write([1, 2], to: dir + "/out.bin")
+        let left = try Set(FileManager.default.contentsOfDirectory(atPath: dir))
+        #expect(left == Set(kept + ["out.bin"]))
+    }
+
     @Test func aMissingFolderIsAClearError() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -45,6 +45,26 @@ extension FileManager {
         #expect(try policy.resolve(box.recipes + "/points.csv", for: .read).get() == box.recipes + "/points.csv")
     }
 
+    /// `save "sub/"` wrote a file named `sub`: following the path dropped the slash.
+    @Test(arguments: ["sub/", "new/", ".", "sub/..", "sub"])
+    func aPathThatNamesAFolderIsNotWritten(path: String) throws {
+        let box = try SandboxFixture()
+        let policy = PathPolicy(baseDirectory: box.recipes)
+        let refused = try #require(refusal(policy.resolve(path, for: .write)))
+        #expect(refused.reason.contains("folder"))
+        #expect(!refused.concernsPlace, "no --allow-write can make a folder a file")
+        #expect(try policy.resolve(path == "new/" ? "new/x.ckpt" : "sub/x.ckpt", for: .write).get().hasSuffix(".ckpt"))
+    }
+
+    /// Bytes that are not UTF-8 reach a path as U+FFFD; writing under that name renamed the file without a word.
+    @Test(arguments: [PathPolicy.Access.read, .write])
+    func aPathThatIsNotValidUTF8IsRefused(access: PathPolicy.Access) throws {
+        let box = try SandboxFixture()
+        let policy = PathPolicy(baseDirectory: box.recipes)
+        let refused = try #require(refusal(policy.resolve("out\u{FFFD}.ckpt", for: access)))
+        #expect(refused.reason.hasPrefix("the path is not valid UTF-8"))
+    }
+
     @Test func dotDotThatLeavesTheFolderIsRefused() throws {
         let box = try SandboxFixture()
         let policy = PathPolicy(baseDirectory: box.recipes)

@@ -88,6 +88,61 @@ import Testing
         #expect(failed.result.summary == nil, "the failed load created no model")
     }
 
+    // MARK: - Re-sealed checkpoints: a valid checksum over content that makes no sense
+
+    /// Decodes the saved checkpoint, lets `change` edit it, and writes it back with a fresh, valid checksum.
+    private func reseal(_ path: String, _ change: (inout Checkpoint) -> Void) throws {
+        var checkpoint = try Checkpoint.read(from: path)
+        change(&checkpoint)
+        try checkpoint.write(to: path)
+    }
+
+    /// The same tensor twice used to load, the first copy winning.
+    @Test func aTensorNamedTwiceIsRefused() throws {
+        let folder = try TemporaryFolder.make("ckpt-twice")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try reseal(try savedCheckpoint(in: folder)) { checkpoint in
+            var copy = checkpoint.parameters[0]
+            copy.values = copy.values.map { $0 + 1 }
+            checkpoint.parameters.append(copy)
+        }
+        expectUnchanged(Self.setup, id: "is not a valid checkpoint",
+                        message: "the checkpoint holds \"layer1.weight\" twice", in: folder)
+    }
+
+    @Test func aTensorOfNoParameterIsRefused() throws {
+        let folder = try TemporaryFolder.make("ckpt-unknown")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try reseal(try savedCheckpoint(in: folder)) { checkpoint in
+            checkpoint.parameters.append(NamedTensor(name: "layer9.weight", shape: [1, 1], values: [0]))
+        }
+        expectUnchanged(Self.setup, id: "is not a valid checkpoint",
+                        message: "\"layer9.weight\" is no parameter of the session's model", in: folder)
+    }
+
+    @Test(arguments: [Float.nan, .infinity])
+    func nonFiniteWeightsAreRefusedNamingTheTensor(value: Float) throws {
+        let folder = try TemporaryFolder.make("ckpt-nan")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try reseal(try savedCheckpoint(in: folder)) { checkpoint in
+            let index = checkpoint.parameters.firstIndex { $0.name == "layer1.bias" }!
+            checkpoint.parameters[index].values[3] = value
+        }
+        expectUnchanged(Self.setup, id: "is not a valid checkpoint",
+                        message: "\"layer1.bias\" holds \(value) at element 3", in: folder)
+    }
+
+    @Test func aNegativeSecondMomentIsRefusedNamingTheTensor() throws {
+        let folder = try TemporaryFolder.make("ckpt-moment")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try reseal(try savedCheckpoint(in: folder)) { checkpoint in
+            let index = checkpoint.optimizer.buffers.firstIndex { $0.name == "layer2.weight.exp_avg_sq" }!
+            checkpoint.optimizer.buffers[index].values[5] = -0.25
+        }
+        expectUnchanged(Self.setup, id: "is not a valid checkpoint",
+                        message: "\"layer2.weight.exp_avg_sq\" holds -0.25 at element 5", in: folder)
+    }
+
     @Test func saveIntoAMissingFolderFailsAndWritesNothing() throws {
         let folder = try TemporaryFolder.make("ckpt-save")
         defer { try? FileManager.default.removeItem(atPath: folder) }

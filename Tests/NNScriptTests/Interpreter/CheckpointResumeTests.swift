@@ -57,6 +57,28 @@ import Testing
         #expect(split.session.iterations == 300)
     }
 
+    /// `schedule cosine` stretched its curve over each `train`, so `train 200; save; load; train 200` was not
+    /// `train 400`; with `total=400` the horizon is fixed and the split run is the whole run, bit for bit.
+    @Test(arguments: ["schedule cosine min_lr=1e-4 total=400\n", "schedule cosine total=400 warmup=30\nbatch 32\n"])
+    func aCosineWithAFixedHorizonResumesExactly(schedule: String) throws {
+        let folder = try TemporaryFolder.make("resume-total")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let setup = Self.data + "optimizer adam lr=0.01\n" + schedule
+        let whole = RecipeRun(setup + "train 400\n", in: folder)
+        let first = RecipeRun(setup + "train 200\nsave \"c.ckpt\"\n", in: folder)
+        let resumed = RecipeRun(setup + "load \"c.ckpt\"\ntrain 200\n", in: folder)
+        let statements = RecipeRun(setup + "train 150\ntrain 250\n", in: folder)
+        #expect(whole.result.exitCode == 0 && first.result.exitCode == 0 && resumed.result.exitCode == 0,
+                "\(whole.errors)\(first.errors)\(resumed.errors)")
+        #expect(resumed.hash == whole.hash)
+        #expect(statements.hash == whole.hash)
+        // Without `total` the split run ends elsewhere: the option is what makes them equal.
+        let open = setup.replacingOccurrences(of: " total=400", with: "")
+        let openWhole = RecipeRun(open + "train 400\n", in: folder)
+        let openSplit = RecipeRun(open + "train 200\ntrain 200\n", in: folder)
+        #expect(openWhole.hash != openSplit.hash)
+    }
+
     @Test func loadBeforeAnyTrainingKeepsFreshWeights() throws {
         let folder = try TemporaryFolder.make("resume")
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -51,7 +51,7 @@ import Testing
                       "expected": [float(r["y"]) for r in rows]}))
     """#
 
-    @Test(arguments: cases)
+    @Test(.enabled(if: PythonRunner.runsONNXRuntimeTests, PythonRunner.onnxruntimeSkipReason), arguments: cases)
     func onnxExportMatchesThePredictions(_ c: Case) throws {
         let folder = try TemporaryFolder.make("export")
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -28,6 +28,21 @@ import Testing
         return (result, err.text)
     }
 
+    /// `save "sub/"` wrote a file `sub`; invalid UTF-8 in a path was written under U+FFFD without a word.
+    @Test func aSaveToAFolderOrAnUndecodablePathIsALocatedErrorAndWritesNothing() throws {
+        let box = try SandboxFixture()
+        let before = try FileManager.default.contentsOfDirectory(atPath: box.recipes).sorted()
+        let folder = run(Self.model + "save \"new/\"\n", in: box.recipes)
+        #expect(folder.result.exitCode == 1)
+        #expect(folder.errors.contains("r.nn:5:6: error: cannot write 'new/': the path names a folder"), "\(folder.errors)")
+        #expect(!folder.errors.contains("--allow-write"), "\(folder.errors)")
+        let bytes = Array((Self.model + "save \"c").utf8) + [0xFF, 0xFE] + Array(".ckpt\"\n".utf8)
+        let undecodable = run(String(decoding: bytes, as: UTF8.self), in: box.recipes)
+        #expect(undecodable.result.exitCode == 1)
+        #expect(undecodable.errors.contains("the path is not valid UTF-8"), "\(undecodable.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.recipes).sorted() == before)
+    }
+
     @Test func everyWritingStatementIsRefusedOutsideTheRecipeFolder() throws {
         let box = try SandboxFixture()
         for statement in ["save \"../outside/c.ckpt\"", "export onnx \"../outside/m.onnx\"",

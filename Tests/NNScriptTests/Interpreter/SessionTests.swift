@@ -146,6 +146,22 @@ let smallRecipe = """
         #expect(run.errors.contains("'points.csv' line 4"))
     }
 
+    /// A spreadsheet export (byte-order mark, quoted header, CRLF) was refused as one line holding the whole file.
+    @Test func aSpreadsheetExportTrainsAndErrorsShowOneLine() throws {
+        let directory = NSTemporaryDirectory() + "nnscript-csv-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let rows = (0..<30).map { i in "\(Double(i) / 10),\"\(sin(Double(i) / 10))\"" }.joined(separator: "\r\n")
+        try ("\u{FEFF}\"x\",\"y\"\r\n" + rows + "\r\n").write(toFile: directory + "/export.csv", atomically: true,
+                                                                encoding: .utf8)
+        let run = runRecipe("data csv \"export.csv\"\nlayer 4 tanh\ntrain 3", directory: directory)
+        #expect(run.result.exitCode == 0, "\(run.errors)")
+        #expect(run.output.contains("30 points"))
+        try "x,y\r\n0,1\r\n1,2,3\r\n".write(toFile: directory + "/bad.csv", atomically: true, encoding: .utf8)
+        let bad = runRecipe("data csv \"bad.csv\"\nlayer 4 tanh\ntrain 3", directory: directory)
+        #expect(bad.result.exitCode == 1)
+        #expect(bad.errors.contains("'bad.csv' line 3: expected 2 fields, found 3"), "\(bad.errors)")
+    }
+
     @Test func csvDataTrains() throws {
         let directory = NSTemporaryDirectory() + "nnscript-csv-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

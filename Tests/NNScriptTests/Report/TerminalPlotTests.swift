@@ -52,6 +52,28 @@ import Testing
         #expect(text.contains("fit") && text.contains("target") && text.contains("data"))  // the legend
     }
 
+    /// A comparison in a terminal without colour drew every variant with the same braille line: each fit now
+    /// carries its own marker, named in the legend.
+    @Test func comparedFitsAreToldApartWithoutColour() {
+        let shifted = ReportFixtures.goodFit.map { $0 + 0.3 }, flat = ReportFixtures.goodFit.map { _ in 0.0 }
+        let data = FitPlotData(title: "compare", grid: ReportFixtures.grid, target: ReportFixtures.target, fits: [
+            NamedSeries(name: "sgd", values: ReportFixtures.goodFit), NamedSeries(name: "adam", values: shifted),
+            NamedSeries(name: "rmsprop", values: flat),
+        ])
+        let text = TerminalPlot.fit(data, width: 72, height: 12)
+        #expect(!text.contains("\u{1B}"))
+        let lines = text.split(separator: "\n")
+        let legend = lines.drop { !$0.contains("└") }.dropFirst(2).joined(separator: " ")
+        #expect(legend.contains("⠒+⠒ sgd") && legend.contains("⠒o⠒ adam") && legend.contains("⠒#⠒ rmsprop"), "\(legend)")
+        let canvas = lines.prefix { !$0.contains("└") }.map { $0.drop { $0 != "┤" && $0 != "│" } }.joined()
+        for marker in ["+", "o", "#"] {
+            #expect(canvas.filter { String($0) == marker }.count >= 3, "marker \(marker) along its line:\n\(text)")
+        }
+        // One fit alone keeps the plain legend and no markers.
+        let single = TerminalPlot.fit(ReportFixtures.fitPlotData, width: 72, height: 12)
+        #expect(!single.contains("⠒+⠒"))
+    }
+
     @Test func colourOnlyAddsEscapes() {
         let plain = TerminalPlot.fit(ReportFixtures.fitPlotData, width: 72, height: 12)
         let coloured = TerminalPlot.fit(ReportFixtures.fitPlotData, width: 72, height: 12, color: true)

@@ -50,6 +50,35 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
         #expect((diagnostics.first?.range.start.column ?? 0) > 1)
     }
 
+    /// `data sin(x) on [0, 1e308]` passed `check` and was reported as a divergence; `noise 1e300` as "the data
+    /// expression is not finite". Both are located errors at the number now.
+    @Test(arguments: [
+        ("data sin(x) on [0, 1e308]", "1:20", "the range's ends must be at most 1e37 in magnitude"),
+        ("data sin(x) on [-1e38, 0]", "1:17", "the range's ends must be at most 1e37 in magnitude"),
+        ("data sin(x) noise 1e300 on [0, 1]", "1:19", "noise must be at most 1e37 in magnitude"),
+        ("data sin(x) on [0, 1]\npredict on [0, 1e39]", "2:16", "the range's ends must be at most 1e37"),
+    ])
+    func dataBeyondFloat32IsALocatedError(source: String, place: String, message: String) {
+        let (_, diagnostics) = checkRecipe(source)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.id == .valueOutOfRange)
+        #expect(diagnostics.first?.message.hasPrefix(message) == true, "\(diagnostics)")
+        #expect(diagnostics.first.map { "\($0.range.start.line):\($0.range.start.column)" } == place)
+    }
+
+    /// The layer count had no cap (100 000 layers did not finish in 60 s, and `check` passed them).
+    @Test func theFirstLayerPastTheCapIsTheOneError() {
+        let layers = String(repeating: "layer 2 tanh\n", count: Limits.hiddenLayers)
+        #expect(checkRecipe("data x on [0, 1]\n" + layers).diagnostics.isEmpty)
+        let (checked, diagnostics) = checkRecipe("data x on [0, 1]\n" + layers + "layer 2 tanh\nlayer 3 relu\n")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.message == "a model may have at most 10000 hidden layers; this would be layer 10001")
+        #expect(diagnostics.first?.range.start.line == Limits.hiddenLayers + 2)
+        #expect(checked.count == Limits.hiddenLayers + 1)
+        let inserted = checkRecipe("data x on [0, 1]\n" + layers + "insert layer 1 4 tanh\n").diagnostics
+        #expect(inserted.map(\.message) == ["a model may have at most 10000 hidden layers; this would be layer 10001"])
+    }
+
     @Test func statefulCheckingOneStatementAtATime() {
         var checker = Checker()
         var diagnostics: [Diagnostic] = []
@@ -108,6 +137,9 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
         #expect(single("optimizer rmsprop lr=1e-3 alpha=0.9") == .optimizer(OptimizerSpec(kind: .rmsprop, options: [.lr: 1e-3, .alpha: 0.9])))
         #expect(single("schedule step every=10") == .schedule(ScheduleSpec(shape: .step(every: 10, gamma: 0.1))))
         #expect(single("schedule cosine warmup=5") == .schedule(ScheduleSpec(shape: .cosine(minLR: 0), warmup: 5)))
+        #expect(single("schedule cosine total=500") == .schedule(ScheduleSpec(shape: .cosine(minLR: 0), total: 500)))
+        #expect(checkRecipe("schedule step every=10 total=5").diagnostics.count == 1)
+        #expect(checkRecipe("schedule cosine total=0").diagnostics.count == 1)
         #expect(single("batch full") == .batch(nil))
         #expect(single("train 2 epochs") == .train(count: 2, unit: .epochs))
         #expect(single("plot") == .plot(.fit, file: nil))

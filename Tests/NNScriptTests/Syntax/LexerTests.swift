@@ -14,6 +14,23 @@ import Testing
         #expect(tokens.first?.text == text)
     }
 
+    /// Whole numbers are parsed exactly or refused: 2^53 + 1 used to become 2^53 before `seed`'s range check.
+    @Test(arguments: ["9007199254740993", "18446744073709551615", "12345678901234567891"])
+    func wholeNumbersADoubleWouldRoundAreRefused(text: String) {
+        let output = Lexer.tokenize("seed \(text)", file: "t.nn")
+        #expect(output.diagnostics.map(\.id) == [.numberOutOfRange])
+        #expect(output.diagnostics.first?.message == "number '\(text)' cannot be represented exactly")
+        #expect(output.diagnostics.first?.range.start.column == 6)
+    }
+
+    @Test(arguments: [("9007199254740992", 0x1p53), ("9007199254740994", 0x1p53 + 2),
+                      ("18446744073709551616", 0x1p64), ("100000000000000000001", 1e20), ("1e300", 1e300)])
+    func largeNumbersThatAreExactStay(text: String, value: Double) {
+        let output = Lexer.tokenize(text, file: "t.nn")
+        #expect(output.diagnostics.isEmpty)
+        #expect(output.tokens.first?.number == value)
+    }
+
     @Test func punctuationAndOperators() {
         #expect(kinds("[ ] ( ) , = ; : | + - * / ^ < <= == != >= >") == [
             .leftBracket, .rightBracket, .leftParen, .rightParen, .comma, .equals, .semicolon, .colon, .pipe,

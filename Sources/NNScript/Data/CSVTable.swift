@@ -1,0 +1,323 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - Table
+
+/// A numeric table read from CSV text as spreadsheets and data tools write it: an optional header row, then rows
+/// of numbers, every row with the same number of fields.
+///
+/// The reading (`parse`) accepts a UTF-8 byte-order mark, `\n`, `\r\n` or `\r` line ends, blank lines, spaces
+/// around fields, and RFC 4180 quoted fields (`"1.5"`, `"a, b"`, `"say ""hi"""`, line breaks inside quotes). The
+/// first row is a header when any of its fields is not a number. A number is what C's `strtod` reads whole (so
+/// `1e-3`, `-0`, `inf`); the common short decimals take a fast exact path instead.
+public struct CSVTable: Sendable, Equatable {
+    /// The header row's fields, when the first row was one.
+    public var header: [String]?
+    /// Fields in every row.
+    public var columnCount: Int
+    /// The numbers, row after row.
+    public var values: [Double]
+    /// Each row's line number in the file (1-based), for messages about a row's values.
+    public var rowLines: [Int]
+
+    /// Rows of numbers (the header not counted).
+    public var rowCount: Int { rowLines.count }
+
+    /// The numbers of column `index` (0-based), top to bottom.
+    public func column(_ index: Int) -> [Double] {
+        precondition((0..<columnCount).contains(index), "no column \(index) in a table of \(columnCount)")
+        return stride(from: index, to: values.count, by: columnCount).map { values[$0] }
+    }
+}
+
+/// Why CSV text could not be read as a table: the line, and what is wrong there. The message quotes at most one
+/// field (shortened), never a whole line or file.
+public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// 1-based line of the problem.
+    public var line: Int
+    public var reason: String
+
+    public init(line: Int, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String { "line \(line): \(reason)" }
+}
+
+// MARK: - Parsing
+
+extension CSVTable {
+    /// Reads `bytes` as a numeric table; `maximumRows` bounds the rows of numbers (the memory a file may claim).
+    public static func parse(_ bytes: [UInt8], maximumRows: Int = .max) throws(CSVError) -> CSVTable {
+        // strtod, the slow path, needs a terminator it cannot read past.
+        var terminated = bytes
+        terminated.append(0)
+        let result: Result<CSVTable, CSVError> = terminated.withUnsafeBufferPointer { buffer in
+            var reader = CSVReader(bytes: UnsafeBufferPointer(rebasing: buffer[..<bytes.count]),
+                                   maximumRows: maximumRows)
+            do throws(CSVError) { return .success(try reader.table()) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+}
+
+/// One pass over the bytes: fields are found by `nextField`, then read as numbers (or, in a header, as text).
+private struct CSVReader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let maximumRows: Int
+    var position = 0
+    var line = 1
+
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumRows: Int) {
+        self.bytes = bytes
+        self.maximumRows = maximumRows
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+    }
+
+    /// Where a field's content lies and what ended it.
+    struct Field {
+        var start: Int
+        var end: Int
+        /// True for `"…"`: the content is between the quotes and may hold `""` escapes.
+        var quoted: Bool
+        var escapes: Bool
+        /// True when a line end (or the end of the text) follows the field.
+        var endsRow: Bool
+    }
+
+    mutating func table() throws(CSVError) -> CSVTable {
+        var header: [String]?
+        var columnCount = 0
+        var values: [Double] = []
+        var rowLines: [Int] = []
+        var fields: [Field] = []
+        values.reserveCapacity(bytes.count / 8)
+        while skipBlankLines() {
+            let rowLine = line
+            fields.removeAll(keepingCapacity: true)
+            repeat { fields.append(try nextField()) } while !fields[fields.count - 1].endsRow
+            if columnCount == 0 {
+                columnCount = fields.count
+                let numbers = fields.map(number)
+                if numbers.contains(where: { $0 == nil }) {
+                    header = fields.map(text)
+                    continue
+                }
+            } else if fields.count != columnCount {
+                throw CSVError(line: rowLine, reason: "expected \(columnCount) field\(columnCount == 1 ? "" : "s"), "
+                                   + "found \(fields.count)")
+            }
+            guard rowLines.count < maximumRows else {
+                throw CSVError(line: rowLine, reason: "more than \(maximumRows) rows")
+            }
+            for (index, field) in fields.enumerated() {
+                guard let value = number(field) else {
+                    let shown = Self.shortened(text(field))
+                    let what = shown.isEmpty ? "is empty" : "'\(shown)' is not a number"
+                    throw CSVError(line: rowLine, reason: "field \(index + 1) \(what)")
+                }
+                values.append(value)
+            }
+            rowLines.append(rowLine)
+        }
+        return CSVTable(header: header, columnCount: columnCount, values: values, rowLines: rowLines)
+    }
+
+    // MARK: - Finding fields
+
+    private func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    /// Moves past lines that hold only spaces; false at the end of the text.
+    private mutating func skipBlankLines() -> Bool {
+        while position < bytes.count {
+            var probe = position
+            while probe < bytes.count, isSpace(bytes[probe]) { probe += 1 }
+            guard probe < bytes.count else { position = probe; return false }
+            let byte = bytes[probe]
+            guard byte == 0x0A || byte == 0x0D else { return true }
+            position = probe
+            consumeLineEnd()
+        }
+        return false
+    }
+
+    /// At `\n`, `\r\n` or `\r`: moves past it and counts the line.
+    private mutating func consumeLineEnd() {
+        if bytes[position] == 0x0D, position + 1 < bytes.count, bytes[position + 1] == 0x0A { position += 1 }
+        position += 1
+        line += 1
+    }
+
+    /// The next field of the current row, leaving `position` after its comma or line end.
+    private mutating func nextField() throws(CSVError) -> Field {
+        while position < bytes.count, isSpace(bytes[position]) { position += 1 }
+        var field: Field
+        if position < bytes.count, bytes[position] == 0x22 {
+            field = try quotedField()
+        } else {
+            let start = position
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
+                position += 1
+            }
+            var end = position
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            field = Field(start: start, end: end, quoted: false, escapes: false, endsRow: false)
+        }
+        if position >= bytes.count {
+            field.endsRow = true
+        } else if bytes[position] == 0x2C {
+            position += 1
+        } else {
+            field.endsRow = true
+            consumeLineEnd()
+        }
+        return field
+    }
+
+    /// `"…"` with `""` for a quote inside; line breaks inside are part of the field (and counted as lines).
+    private mutating func quotedField() throws(CSVError) -> Field {
+        let openedOn = line
+        position += 1
+        let start = position
+        var escapes = false
+        while true {
+            guard position < bytes.count else {
+                throw CSVError(line: openedOn, reason: "a quoted field is not closed")
+            }
+            let byte = bytes[position]
+            if byte == 0x22 {
+                if position + 1 < bytes.count, bytes[position + 1] == 0x22 {
+                    escapes = true
+                    position += 2
+                    continue
+                }
+                break
+            }
+            if byte == 0x0A || (byte == 0x0D && !(position + 1 < bytes.count && bytes[position + 1] == 0x0A)) {
+                line += 1
+            }
+            position += 1
+        }
+        let end = position
+        position += 1
+        while position < bytes.count, isSpace(bytes[position]) { position += 1 }
+        if position < bytes.count, ![0x2C, 0x0A, 0x0D].contains(bytes[position]) {
+            throw CSVError(line: line, reason: "text after a closing quote (a quote inside a quoted field is "
+                               + "written \"\")")
+        }
+        return Field(start: start, end: end, quoted: true, escapes: escapes, endsRow: false)
+    }
+
+    // MARK: - Reading fields
+
+    /// The field's text, quotes removed and `""` unescaped.
+    private func text(_ field: Field) -> String {
+        let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]), as: UTF8.self)
+        return field.escapes ? raw.replacing("\"\"", with: "\"") : raw
+    }
+
+    /// The field as a number, or nil. Quoted numbers (`"1.5"`, spaces inside allowed) are numbers too.
+    private func number(_ field: Field) -> Double? {
+        var start = field.start, end = field.end
+        if field.quoted {
+            if field.escapes { return nil }
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        }
+        guard start < end else { return nil }
+        if let value = DecimalParser.fastPath(bytes, start, end) { return value }
+        return DecimalParser.strtodWhole(bytes, start, end)
+    }
+
+    private static func shortened(_ text: String) -> String {
+        text.unicodeScalars.count <= 40 ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))) + "…"
+    }
+}
+
+// MARK: - Numbers
+
+/// Decimal text to Double, correctly rounded.
+enum DecimalParser {
+    /// Exact powers of ten: every one up to 10^22 is a Double.
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// `[-+]digits[.digits][e[-+]digits]` with at most 19 significant digits whose value and power of ten are
+    /// exact Doubles (Clinger's fast path: the one rounding of `m × 10^e` or `m / 10^-e` is the correct one); nil
+    /// for anything else, which `strtodWhole` then reads.
+    static func fastPath(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        var index = start
+        var negative = false
+        if bytes[index] == 0x2D || bytes[index] == 0x2B {
+            negative = bytes[index] == 0x2D
+            index += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0, significant = 0, exponent = 0
+        var sawPoint = false
+        while index < end {
+            let byte = bytes[index]
+            if byte &- 0x30 < 10 {
+                digits += 1
+                if mantissa != 0 || byte != 0x30 { significant += 1 }
+                guard significant <= 19 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(byte &- 0x30)
+                if sawPoint { exponent -= 1 }
+            } else if byte == 0x2E, !sawPoint {
+                sawPoint = true
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard digits > 0 else { return nil }
+        if index < end {
+            guard (bytes[index] | 0x20) == 0x65 else { return nil }
+            index += 1
+            var exponentNegative = false
+            if index < end, bytes[index] == 0x2D || bytes[index] == 0x2B {
+                exponentNegative = bytes[index] == 0x2D
+                index += 1
+            }
+            var written = 0, exponentDigits = 0
+            while index < end, bytes[index] &- 0x30 < 10 {
+                written = written * 10 + Int(bytes[index] &- 0x30)
+                exponentDigits += 1
+                guard written < 10_000 else { return nil }
+                index += 1
+            }
+            guard exponentDigits > 0, index == end else { return nil }
+            exponent += exponentNegative ? -written : written
+        }
+        guard mantissa <= 1 << 53, (-22...22).contains(exponent) else { return nil }
+        var value = Double(mantissa)
+        value = exponent >= 0 ? value * powersOfTen[exponent] : value / powersOfTen[-exponent]
+        return negative ? -value : value
+    }
+
+    /// `strtod` on the field, accepted only when it reads all of it. The bytes must be followed by a byte that
+    /// ends a number (a comma, a line end, the caller's 0), so strtod never reads past the buffer.
+    static func strtodWhole(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        guard let base = bytes.baseAddress else { return nil }
+        // Leading spaces are trimmed already; strtod would also skip newlines, which are not part of a field.
+        guard !(bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x0B || bytes[start] == 0x0C)
+        else { return nil }
+        var stop: UnsafeMutablePointer<CChar>?
+        let pointer = UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self)
+        let value = strtod(pointer, &stop)
+        let expected = UnsafeRawPointer(base + end)
+        guard let stop, UnsafeRawPointer(stop) == expected else { return nil }
+        return value
+    }
+}

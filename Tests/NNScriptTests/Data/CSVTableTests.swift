@@ -1,0 +1,80 @@
+import Foundation
+import NNScript
+import Testing
+
+/// The CSV tokenizer: spreadsheet exports (CRLF, a byte-order mark, quoted fields) read as tables; every error
+/// names one line. A CRLF file used to be refused as one line: `line 1: expected two numbers, found 'x,y··0,1··1,2'`.
+@Suite struct CSVTableTests {
+    private func parse(_ text: String) throws -> CSVTable {
+        try CSVTable.parse(Array(text.utf8))
+    }
+
+    private func failure(_ text: String) -> CSVError? {
+        do { _ = try parse(text); return nil } catch { return error as? CSVError }
+    }
+
+    @Test(arguments: ["x,y\r\n0,1\r\n1,2\r\n", "x,y\n0,1\n1,2", "x,y\r0,1\r1,2\r", "\u{FEFF}x,y\r\n0,1\r\n1,2\r\n",
+                      "\"x\",\"y\"\r\n\"0\",\"1\"\r\n1,\" 2 \"\r\n", "\n  \nx , y\n\n0, 1\n \t\n1 ,2\n\n"])
+    func lineEndsMarksAndQuotesOfSpreadsheetExports(text: String) throws {
+        let table = try parse(text)
+        #expect(table.header == ["x", "y"])
+        #expect(table.columnCount == 2)
+        #expect(table.values == [0, 1, 1, 2])
+        #expect(table.column(1) == [1, 2])
+    }
+
+    @Test func quotedFieldsHoldCommasQuotesAndLineBreaks() throws {
+        let table = try parse("\"a, b\",\"say \"\"hi\"\"\",\"two\nlines\"\n1,2,3\r\n4,5,6\n")
+        #expect(table.header == ["a, b", "say \"hi\"", "two\nlines"])
+        #expect(table.values == [1, 2, 3, 4, 5, 6])
+        #expect(table.rowLines == [3, 4], "the line break inside quotes counts as a line")
+    }
+
+    @Test func aFirstRowOfNumbersIsData() throws {
+        let table = try parse("1,2,3,4\n5,6,7,8\n")
+        #expect(table.header == nil)
+        #expect(table.rowCount == 2 && table.columnCount == 4)
+        #expect(table.rowLines == [1, 2])
+    }
+
+    @Test(arguments: [
+        ("a,b,c\n1,2,3\n4,5\n", CSVError(line: 3, reason: "expected 3 fields, found 2")),
+        ("x,y\r\n0,1\r\n1,2,3\r\n", CSVError(line: 3, reason: "expected 2 fields, found 3")),
+        ("x,y\n0,1\n2,banana\n", CSVError(line: 3, reason: "field 2 'banana' is not a number")),
+        ("x,y\n0,\n", CSVError(line: 2, reason: "field 2 is empty")),
+        ("x,y\n0,\"1\n2,3\n", CSVError(line: 2, reason: "a quoted field is not closed")),
+        ("x,y\n\"0\"z,1\n", CSVError(line: 2, reason: "text after a closing quote (a quote inside a quoted field is written \"\")")),
+        ("x,y\n0,1\n2," + String(repeating: "q", count: 300) + "\n",
+         CSVError(line: 3, reason: "field 2 '" + String(repeating: "q", count: 40) + "…' is not a number")),
+    ])
+    func errorsNameTheLineAndShowAtMostOneShortField(text: String, expected: CSVError) {
+        #expect(failure(text) == expected)
+    }
+
+    @Test func rowsBeyondTheLimitAreRefused() throws {
+        let error = try #require(throws: CSVError.self) { try CSVTable.parse(Array("1\n2\n3\n".utf8), maximumRows: 2) }
+        #expect(error == CSVError(line: 3, reason: "more than 2 rows"))
+    }
+
+    /// The fast path and strtod agree with Swift's own parsing, bit for bit, on every form a number is written in.
+    @Test func numbersAreReadExactlyAsDoubleReadsThem() throws {
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["0", "-0", "+1", "1.", ".5", "1e5", "1E-5", "-2.5e+3", "9007199254740993", "1e23", "1e-400",
+                     "1e400", "123456789012345678901234567890", "0.1", "0.30000000000000004", "4.9e-324", "inf",
+                     "-infinity", "nan", "0x1p3", "000123.4500", "1.7976931348623157e308", "2.2250738585072014e-308"]
+        for _ in 0..<20_000 {
+            let value = Double(bitPattern: generator.next())
+            guard value.isFinite else { continue }
+            texts.append("\(value)")
+            texts.append(String(format: "%.17g", value))
+            texts.append(String(format: "%.6f", Double.random(in: -1000...1000)))
+            texts.append(String(format: "%.15g", Double.random(in: -1...1)))
+        }
+        let table = try parse(texts.joined(separator: "\n") + "\n")
+        #expect(table.rowCount == texts.count)
+        for (text, value) in zip(texts, table.values) {
+            let expected = Double(text)!
+            #expect(value.bitPattern == expected.bitPattern || (value.isNaN && expected.isNaN), "\(text)")
+        }
+    }
+}
