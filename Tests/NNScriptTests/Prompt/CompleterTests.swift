@@ -1,9 +1,9 @@
+import NNScript
 import Testing
-import nnscript
 
 /// A completer over a fixed pretend directory tree.
 private let completer = Completer(
-    userNames: REPLUserNames(activations: ["wave"], constants: ["width"]),
+    userNames: UserNames(activations: ["wave"], constants: ["width"]),
     listDirectory: { directory in
         switch directory {
         case "": [
@@ -101,3 +101,87 @@ private func words(_ line: String) -> [String] { completer.complete(line).words 
     #expect(completion.wordStart == 12)
     #expect(completion.words == ["layer"])
 }
+
+// MARK: - Contexts the grammar declares
+
+@Test func sizesCountsAndPositionsOfferTheUsersConstants() {
+    #expect(words("layer w") == ["width"], "a size may be a let constant")
+    #expect(words("train w") == ["width"])
+    #expect(words("remove ") == ["layer"])
+    #expect(words("remove layer w") == ["width"])
+    #expect(words("batch ") == ["full", "width"])
+    #expect(words("seed p").isEmpty, "no function or built-in constant where a whole number goes")
+}
+
+@Test func userActivationsAreActivationsAndFunctions() {
+    #expect(words("replace layer 1 4 w") == ["wave"])
+    #expect(words("print w") == ["wave", "width"])
+    #expect(completer.complete("print w").candidates.allSatisfy { $0.suffix.isEmpty }, "an operator or '(' follows")
+    #expect(words("layer 8 tanh init=") == Vocabulary.initSchemes.sorted(), "no expression names for a named value")
+}
+
+@Test func anActivationBodyOffersItsOwnParameter() {
+    #expect(words("activation bump(t) = t") == ["tan", "tanh", "t"].sorted())
+    #expect(words("activation bump(t) = x").isEmpty, "x is data's input, not this activation's")
+    #expect(words("data x") == ["x"])
+}
+
+@Test func dataClausesAreOfferedUntilGiven() {
+    #expect(words("data sin(x) ") == ["grid", "noise", "on", "samples"])
+    #expect(words("data sin(x) on [0, 1] noise 0.1 ") == ["grid", "samples"])
+    #expect(words("holdout ") == ["on"])
+    #expect(words("holdout on [0, 1] ") == ["samples"])
+    #expect(words("predict ").contains("on"))
+}
+
+@Test func anUnknownNameStillGetsItsFamilysOptions() {
+    let all = Set(Vocabulary.optimizers.flatMap(\.options)).map { $0 + "=" }.sorted()
+    #expect(words("optimizer adamm ") == all)
+    #expect(words("optimizer sgd lr=0.1 ") == ["clip=", "weight_decay="])
+}
+
+@Test func compareOffersItsKindsAlternativesAndTheirOptions() {
+    #expect(words("compare ") == Vocabulary.compareKinds.sorted())
+    #expect(words("compare optimizer sgd lr=0.1 | ada") == ["adagrad", "adam", "adamw"])
+    #expect(words("compare optimizer adam be") == ["beta1=", "beta2="])
+    #expect(words("compare loss mse | huber ") == ["delta="])
+    #expect(words("compare layers tanh | w") == ["wave"])
+    #expect(words("compare batch 32 | f") == ["full"])
+    #expect(words("compare init he ").isEmpty, "init alternatives take no options")
+}
+
+@Test func expectComparesWithNumbersOrMetrics() {
+    #expect(words("expect mse < ").contains("holdout_mse"))
+    #expect(words("expect mse < ").contains("width"))
+    #expect(words("plot ") == ["fit", "loss"])
+    #expect(words("export ") == ["onnx", "pytorch"])
+}
+
+@Test func aContinuationLineCompletesAsPartOfItsEntry() {
+    let completion = completer.complete(") on [0, 1] sa", after: "data sin(\nx")
+    #expect(completion.words == ["samples"])
+    #expect(completion.wordStart == 12, "the offset is into the line being edited")
+    #expect(completer.complete("ta", after: "layer (8").words.isEmpty, "still the size's bracket")
+    #expect(completer.complete("8) ta", after: "layer (").words == ["tanh"])
+}
+
+@Test func commandArgumentsFollowTheCommand() {
+    #expect(words(":undo ").isEmpty)
+    #expect(words(":q") == [":quit"], "short forms are not offered")
+    #expect(words(":h") == [":help"])
+    #expect(words(":load examples/") == ["examples/sin.nn"], "an unquoted path completes too")
+    #expect(completer.complete(":load examples/s").wordStart == 6)
+}
+
+@Test func userNamesComeFromTheCheckersContext() {
+    var checker = Checker()
+    var diagnostics: [Diagnostic] = []
+    let (program, _) = Parser.parse(source: "let depth = 3\nactivation bump(x) = exp(-x^2)", file: "t")
+    for statement in program.statements { _ = checker.check(statement, into: &diagnostics) }
+    let names = UserNames(checker.environment)
+    #expect(names == UserNames(activations: ["bump"], constants: ["depth"]))
+    let fromSession = Completer(userNames: names, listDirectory: { _ in nil })
+    #expect(fromSession.complete("layer 8 b").words == ["bump"])
+    #expect(fromSession.complete("layer d").words == ["depth"])
+}
+
