@@ -5,6 +5,7 @@ extension Parser {
 
     mutating func parseStatement() throws(ParseAbort) -> Statement {
         let first = current
+        expressionRole = .number  // until the statement's rule says what its expression stands for
         if first.kind == .colon { return try parseMetaCommand() }
         guard first.kind == .identifier else { throw expected("a statement") }
         guard let keyword = Keyword(rawValue: first.text), Keyword.statementKeywords.contains(keyword) else {

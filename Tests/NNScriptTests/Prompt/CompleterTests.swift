@@ -185,3 +185,16 @@ private func words(_ line: String) -> [String] { completer.complete(line).words 
     #expect(fromSession.complete("layer d").words == ["depth"])
 }
 
+
+/// Completion comes from the statements' parse methods: one that declares nothing after its keyword (a plain
+/// `parseIdentifier`, a `parseExpression()` without a role) completes nothing there. These take a new name, a
+/// file in quotes or nothing at all; every other statement must offer something.
+@Test func everyStatementDeclaresWhatFollowsItsKeyword() {
+    let declaresNothing: Set = ["let", "activation", "report", "save", "load"]
+    for keyword in Vocabulary.statements where !declaresNothing.contains(keyword) {
+        #expect(!words(keyword + " ").isEmpty, "'\(keyword) ' offers nothing: declare its slots in its parse method")
+    }
+    for keyword in declaresNothing {
+        #expect(words(keyword + " ").isEmpty, "'\(keyword) '")
+    }
+}
