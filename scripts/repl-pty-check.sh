@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Drives `nnscript repl` in a real pseudo-terminal (a private tmux server) and checks what only a terminal shows:
 # the prompt, the continuation prompt, history recall with the up arrow (from the history file and from this
-# session), tab completion (keywords, a candidate list, file names in quotes), Ctrl-C at the prompt and during a
-# statement, Ctrl-D, the history file, and that piped input gets no prompts or escape codes.
+# session), tab completion (keywords, a candidate list, file names in quotes and in folders, a continuation
+# line), Ctrl-C at the prompt and during a statement, Ctrl-D, the history file, and that piped input gets no
+# prompts or escape codes.
 #
 # usage: scripts/repl-pty-check.sh [path/to/nnscript]     (default .build/debug/nnscript; needs tmux)
 # Prints one line per check and exits 1 on the first failure, showing the screen.
@@ -20,6 +21,7 @@ trap cleanup EXIT
 printf 'optimizer adam lr=1e-2\n' >"$work/history"
 printf 'layer 4 relu\n' >"$work/sinfit.nn"
 mkdir "$work/examples"
+printf 'layer 2 tanh\n' >"$work/examples/wave.nn"
 
 tmux -L "$socket" -f /dev/null new-session -d -s repl -x 100 -y 40 \
     "cd '$work' && NNSCRIPT_HISTORY='$work/history' '$binary' repl; echo EXITED:\$?; sleep 60"
@@ -81,14 +83,19 @@ last_line_is "nn> :load" "tab completes a : command"
 type_text '"sinf'; keys Tab
 last_line_is 'nn> :load "sinfit.nn"' "tab completes a file name inside quotes and closes the quote"
 keys C-u
+type_text ':load "examples/w'; keys Tab
+last_line_is 'nn> :load "examples/wave.nn"' "tab completes a file inside a folder (readline's word starts after the '/')"
+keys C-u
 
 type_text "data sin(x"; keys Enter
 last_line_is "..." "continuation prompt while a bracket is open"
-type_text ") on [0, 1]"; keys Enter
+type_text ") on [0, 1] gr"; keys Tab
+last_line_is "... ) on [0, 1] grid" "tab on a continuation line completes within the open entry ('data' clauses)"
+keys Enter
 last_line_is "nn>" "closing the bracket ends the entry"
 
 keys Up
-last_line_is "nn> ) on [0, 1]" "up arrow recalls this session's last line"
+last_line_is "nn> ) on [0, 1] grid" "up arrow recalls this session's last line"
 keys Up Up
 last_line_is "nn> optimizer adam lr=1e-3" "further up arrows go further back"
 keys C-u

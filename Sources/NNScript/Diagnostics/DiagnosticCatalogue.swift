@@ -102,10 +102,30 @@ extension Diagnostic {
         error(.nestingTooDeep, "expression nested more than \(limit) levels deep", range)
     }
 
-    /// `:something` that is not a REPL command.
+    /// `:something` that is not a REPL command; the suggestion keeps the colon (`did you mean ':list'?`).
     public static func unknownMetaCommand(_ word: String, at range: SourceRange, known: [String]) -> Diagnostic {
-        error(.unknownMetaCommand, "unknown command ':\(shortened(word))'", range,
-              notes: ["commands: " + known.map { ":" + $0 }.joined(separator: " ")]).suggesting(word, from: known)
+        var diagnostic = error(.unknownMetaCommand, "unknown command ':\(shortened(word))'", range)
+        guard let near = Suggestions.nearest(to: word, in: known) else {
+            return diagnostic.noting(":help lists the commands")
+        }
+        diagnostic.fixIt = FixIt(range: range, replacement: near, message: "did you mean ':\(near)'?")
+        return diagnostic
+    }
+
+    /// `:save` or `:load` without a file name.
+    public static func commandNeedsFile(_ command: String, at range: SourceRange) -> Diagnostic {
+        error(.missingOption, "\(command) needs a file name, as in \(command) \"session.nn\"", range)
+    }
+
+    /// `:save "a.nn"; train 5` at the prompt: a `:` command is a line of its own.
+    public static func commandTakesWholeLine(_ command: String, at range: SourceRange) -> Diagnostic {
+        error(.extraTokens, "\(command) takes its whole line", range,
+              notes: ["put the next statement on a line of its own"])
+    }
+
+    /// `:show everything`: an argument to a command that takes none.
+    public static func commandTakesNoArgument(_ command: String, at range: SourceRange) -> Diagnostic {
+        error(.unexpectedParameter, "\(command) takes no argument", range)
     }
 
     // MARK: - Names

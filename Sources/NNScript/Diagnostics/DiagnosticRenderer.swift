@@ -54,6 +54,13 @@ public enum DiagnosticRenderer {
         return out
     }
 
+    /// The message on one line, then the suggested fix or else the notes, after `; `: for a place that shows the
+    /// text it is about already (a `:` command at the prompt). No location, no colour, control characters named.
+    public static func renderLine(_ diagnostic: Diagnostic) -> String {
+        let after = diagnostic.fixIt.map { [$0.message] } ?? diagnostic.notes
+        return ([diagnostic.message] + after).joined(separator: "; ").replacingControlCharacters()
+    }
+
     /// Renders several diagnostics, one after the other, followed by a count line when there are errors.
     public static func render(_ diagnostics: [Diagnostic], source: String, color: Bool) -> String {
         var out = diagnostics.map { render($0, source: source, color: color) }.joined()

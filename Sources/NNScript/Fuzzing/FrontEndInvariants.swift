@@ -1,5 +1,6 @@
 /// The properties every input must keep through the whole front end, checked without trapping: lex → parse →
-/// check (as a recipe and as REPL entries) → render every diagnostic → format → re-parse → format again.
+/// check (as a recipe and as REPL entries) → render every diagnostic → format → re-parse → format again, and tab
+/// completion inside the text.
 /// The fuzzer and the tests share this one definition.
 public enum FrontEndInvariants {
     /// One broken property: which, and what was seen.
@@ -77,7 +78,24 @@ public enum FrontEndInvariants {
         for statement in program.statements { _ = replChecker.check(statement, into: &replDiagnostics) }
 
         if !syntax.containsErrors { checkFormatting(program, semantic: semantic, file: file, fail: fail) }
+        checkCompletion(source, fail: fail)
         return found
+    }
+
+    /// Tab completion at a few cursor positions (each parses the text before it): the word starts before the
+    /// cursor and candidates come sorted and unique. No directory is listed.
+    private static func checkCompletion(_ source: String, fail: (String, @autoclosure () -> String) -> Void) {
+        let completer = Completer(userNames: UserNames(activations: ["bump"], constants: ["w"]),
+                                  listDirectory: { _ in nil })
+        let bytes = source.utf8.count
+        for step in 0...4 {
+            let cursor = bytes * step / 4
+            let completion = completer.complete(source, cursor: cursor)
+            if completion.wordStart > cursor { fail("completion-word-after-cursor", "\(completion.wordStart) > \(cursor)") }
+            if completion.words != Array(Set(completion.words)).sorted() {
+                fail("completion-unsorted", completion.words.joined(separator: " "))
+            }
+        }
     }
 
     /// `parse(fmt(p)) == p` in structure and comments, `fmt` idempotent, and the checker saying the same of both.

@@ -41,44 +41,10 @@ extension Session {
     /// - Returns: false when a statement failed or was interrupted.
     public func execute(line entry: String, lineNumber: Int) -> Bool {
         interruptFlag.store(false, ordering: .relaxed)
-        let joined = Session.joiningBracketedLines(entry)
+        let joined = EntryAssembler.joiningBracketedLines(entry)
         // A joined entry is recorded formatted: its text holds the blanks of the line breaks and comments.
         return runInteractively(joined, file: Session.interactiveFile, firstLine: max(lineNumber, 1),
                                 formatted: joined != entry)
-    }
-
-    /// The entry with every line break inside an open `(` or `[` made a space (and a comment before such a break
-    /// blanked), so lines the REPL joined while a bracket was open read as the one statement they are; recipe
-    /// files keep one statement per line. Diagnostics then show the joined line.
-    static func joiningBracketedLines(_ entry: String) -> String {
-        guard entry.contains("\n") else { return entry }
-        var bytes = Array(entry.utf8)
-        var depth = 0
-        var index = 0
-        var inString = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if inString {
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") { inString = false }
-            } else {
-                switch byte {
-                case UInt8(ascii: "\""): inString = true
-                case UInt8(ascii: "("), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: ")"), UInt8(ascii: "]"): depth = max(depth - 1, 0)
-                case UInt8(ascii: "#") where depth > 0:
-                    while index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
-                        bytes[index] = UInt8(ascii: " ")
-                        index += 1
-                    }
-                    continue
-                case UInt8(ascii: "\n") where depth > 0:
-                    bytes[index] = UInt8(ascii: " ")
-                default: break
-                }
-            }
-            index += 1
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Runs the statements of `text` one by one as `execute(line:)` does, up to the first error; `formatted`

@@ -220,7 +220,7 @@ extension Scope {
     mutating func metaCommand(_ name: Identifier, _ argument: MetaArgument?, range: SourceRange)
         -> CheckedStatement.Kind?
     {
-        guard let command = MetaCommand(rawValue: name.name) else {
+        guard let command = MetaCommand(named: name.name) else {
             report(.unknownMetaCommand(name.name, at: name.range, known: Vocabulary.metaCommands))
             return nil
         }
@@ -228,24 +228,18 @@ extension Scope {
             report(.metaCommandInRecipe(name.name, at: range))
             return nil
         }
-        switch (command.argument, argument) {
+        let typed = ":" + name.name
+        switch (command.argument, argument?.literal) {
         case (.none, nil), (.optionalTopic, nil):
             return .meta(command, argument: nil)
-        case (.optionalTopic, .word(let topic)?):
-            return .meta(command, argument: topic.name)
-        case (.file, .string(let path)?):
+        case (.optionalTopic, let topic?):
+            return .meta(command, argument: topic.value)
+        case (.file, let path?) where !path.value.isEmpty:
             return .meta(command, argument: path.value)
-        case (.file, nil):
-            report(.missingOption("a file name in quotes", of: ":" + name.name, at: range))
-        case (.file, .word(let word)?):
-            report(.unexpectedToken(expected: "a file name in quotes", found: "'\(word.name)'", at: word.range))
-        case (.none, let extra?), (.optionalTopic, let extra?):
-            let extraRange: SourceRange
-            switch extra {
-            case .word(let word): extraRange = word.range
-            case .string(let string): extraRange = string.range
-            }
-            report(.unexpectedParameter(":" + name.name, at: extraRange))
+        case (.file, let path):
+            report(.commandNeedsFile(typed, at: path?.range ?? range))
+        case (.none, let extra?):
+            report(.commandTakesNoArgument(typed, at: extra.range))
         }
         return nil
     }

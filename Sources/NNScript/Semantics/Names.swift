@@ -174,6 +174,15 @@ public enum CompareKind: String, CaseIterable, Sendable, Hashable {
 public enum MetaCommand: String, CaseIterable, Sendable, Hashable {
     case help, show, list, undo, redo, reset, save, load, quit
 
+    /// The command a typed name means: its own name or an unlisted short form (`:h`, `:q`, `:exit`).
+    public init?(named name: String) {
+        switch name {
+        case "h": self = .help
+        case "q", "exit": self = .quit
+        default: self.init(rawValue: name)
+        }
+    }
+
     /// What may follow the command.
     public var argument: MetaArgumentKind {
         switch self {

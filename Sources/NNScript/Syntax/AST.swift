@@ -256,8 +256,17 @@ public struct CompareAlternative: Hashable, Sendable {
     }
 }
 
-/// The argument of a REPL command: a topic word (`:help train`) or a file name (`:save "s.nn"`).
+/// The argument of a REPL command, quoted (`:save "my run.nn"`) or not (`:help train`, `:load runs/a.nn`).
 public enum MetaArgument: Hashable, Sendable {
-    case word(Identifier)
+    /// Unquoted: the rest of the line as typed, up to a ` #` comment.
+    case text(StringLiteral)
+    /// A string literal, escapes decoded.
     case string(StringLiteral)
+
+    /// The argument's value and where it is, however it was written.
+    public var literal: StringLiteral {
+        switch self {
+        case .text(let literal), .string(let literal): return literal
+        }
+    }
 }

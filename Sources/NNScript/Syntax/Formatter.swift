@@ -90,7 +90,7 @@ public enum Formatter {
         case .meta(let name, let argument):
             switch argument {
             case nil: return ":" + name.name
-            case .word(let word)?: return ":\(name.name) \(word.name)"
+            case .text(let text)?: return ":\(name.name) \(text.value)"
             case .string(let path)?: return ":\(name.name) " + quoted(path.value)
             }
         }

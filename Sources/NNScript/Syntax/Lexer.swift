@@ -16,6 +16,8 @@ public struct Lexer {
     private var tokens: [Token] = []
     private var comments: [SourceComment] = []
     private var diagnostics: [Diagnostic] = []
+    /// Set after the name of a `:` command: an unquoted argument that follows is one `.text` token.
+    private var expectingCommandArgument = false
 
     /// Lexes `source`, naming `file` in every range; `firstLine` numbers its first line (a REPL entry's).
     public static func tokenize(_ source: String, file: String, firstLine: Int = 1) -> Output {
@@ -68,6 +70,13 @@ public struct Lexer {
     private mutating func run() {
         while let byte = peek() {
             let start = position
+            if expectingCommandArgument, !isBlank(byte) {
+                expectingCommandArgument = false
+                if byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\""), byte != UInt8(ascii: "#") {
+                    lexCommandText()
+                    continue
+                }
+            }
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 advance()
@@ -85,6 +94,7 @@ public struct Lexer {
             case _ where isIdentifierStart(byte):
                 while let next = peek(), isIdentifierContinue(next) { advance() }
                 add(.identifier, from: start)
+                expectingCommandArgument = namesCommand
             default:
                 lexPunctuation(byte)
             }
@@ -93,7 +103,28 @@ public struct Lexer {
         tokens.append(Token(kind: .endOfFile, text: "", range: SourceRange(file: file, start: end, end: end)))
     }
 
+    /// Whether the name just lexed follows a `:` that starts a statement (`:save`), so an argument may follow.
+    private var namesCommand: Bool {
+        let count = tokens.count
+        guard count >= 2, tokens[count - 2].kind == .colon else { return false }
+        return count == 2 || [.newline, .semicolon].contains(tokens[count - 3].kind)
+    }
+
     // MARK: - Token kinds
+
+    /// The unquoted argument of a `:` command: to the end of the line, or to a `#` after a blank (a comment), with
+    /// trailing blanks left out. A path may hold any character but a line break, so it is not split into tokens.
+    private mutating func lexCommandText() {
+        let start = position
+        var end = position
+        while let byte = peek(), byte != UInt8(ascii: "\n") {
+            if byte == UInt8(ascii: "#"), offset > start.offset, isBlank(bytes[offset - 1]) { break }
+            advance()
+            if !isBlank(byte) { end = position }
+        }
+        tokens.append(Token(kind: .text, text: String(decoding: bytes[start.offset..<end.offset], as: UTF8.self),
+                            range: SourceRange(file: file, start: start, end: end)))
+    }
 
     private mutating func lexComment() {
         let start = position
@@ -262,6 +293,10 @@ public struct Lexer {
     }
 
     // MARK: - Character classes
+
+    private func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 

@@ -1,7 +1,13 @@
 /// Expressions by precedence climbing, one method per level, loosest first:
 /// `expression` (+ -) → `term` (* /) → `unary` (-) → `power` (^, right-associative) → `primary`.
 extension Parser {
-    /// `expression = term { ("+" | "-") term }`.
+    /// An expression that stands for `role` where a statement rule wants one (see `ExpressionRole`).
+    mutating func parseExpression(_ role: ExpressionRole) throws(ParseAbort) -> Expr {
+        expressionRole = role
+        return try parseExpression()
+    }
+
+    /// `expression = term { ("+" | "-") term }`; nested expressions keep the role of the outermost.
     mutating func parseExpression() throws(ParseAbort) -> Expr {
         var left = try parseTerm()
         var levels = 0
@@ -54,6 +60,7 @@ extension Parser {
 
     /// `primary = NUMBER | NAME [ "(" [ expression { "," expression } ] ")" ] | "(" expression ")"`.
     private mutating func parsePrimary() throws(ParseAbort) -> Expr {
+        offer(.expression(expressionRole))
         let token = current
         switch token.kind {
         case .number:

@@ -5,6 +5,7 @@ extension Parser {
 
     mutating func parseStatement() throws(ParseAbort) -> Statement {
         let first = current
+        expressionRole = .number  // until the statement's rule says what its expression stands for
         if first.kind == .colon { return try parseMetaCommand() }
         guard first.kind == .identifier else { throw expected("a statement") }
         guard let keyword = Keyword(rawValue: first.text), Keyword.statementKeywords.contains(keyword) else {
@@ -18,40 +19,39 @@ extension Parser {
 
     private mutating func parseStatementBody(_ keyword: Keyword) throws(ParseAbort) -> StatementKind {
         switch keyword {
-        case .seed: return .seed(try parseExpression())
+        case .seed: return .seed(try parseExpression(.count))
         case .data: return try parseData()
         case .holdout: return try parseHoldout()
         case .let: return try parseLet()
-        case .input: return .input(try parseExpression())
+        case .input: return .input(try parseExpression(.count))
         case .layer: return .layer(try parseLayerBody())
         case .output: return .output(try parseOutputBody())
         case .activation: return try parseActivationDefinition()
         case .insert:
             try expectKeyword(.layer)
-            return .insertLayer(index: try parseExpression(), layer: try parseLayerBody())
+            return .insertLayer(index: try parseExpression(.count), layer: try parseLayerBody())
         case .remove:
             try expectKeyword(.layer)
-            return .removeLayer(index: try parseExpression())
+            return .removeLayer(index: try parseExpression(.count))
         case .replace:
             try expectKeyword(.layer)
-            return .replaceLayer(index: try parseExpression(), layer: try parseLayerBody())
-        case .loss: return .loss(try parseConfiguredName("a loss name"))
-        case .optimizer: return .optimizer(try parseConfiguredName("an optimizer name"))
-        case .schedule: return .schedule(try parseConfiguredName("a schedule name"))
-        case .`init`: return .initScheme(try parseIdentifier("an init scheme name"))
+            return .replaceLayer(index: try parseExpression(.count), layer: try parseLayerBody())
+        case .loss: return .loss(try parseConfiguredName(.loss))
+        case .optimizer: return .optimizer(try parseConfiguredName(.optimizer))
+        case .schedule: return .schedule(try parseConfiguredName(.schedule))
+        case .`init`: return .initScheme(try parseName(.initScheme))
         case .batch:
             if isKeyword(.full) {
                 advance()
                 return .batch(nil)
             }
-            return .batch(try parseExpression())
+            return .batch(try parseExpression(.count))
         case .train:
-            let count = try parseExpression()
-            let unit = check(.identifier) ? try parseIdentifier("'iterations' or 'epochs'") : nil
-            return .train(count: count, unit: unit)
+            let count = try parseExpression(.count)
+            return .train(count: count, unit: try parseOptionalName(.trainUnit))
         case .report: return .report
         case .plot:
-            let kind = check(.identifier) ? try parseIdentifier("'fit' or 'loss'") : nil
+            let kind = try parseOptionalName(.plotKind)
             let file = check(.string) ? try parseStringLiteral("a file name") : nil
             return .plot(kind: kind, file: file)
         case .expect: return try parseExpect()
@@ -59,9 +59,9 @@ extension Parser {
         case .save: return .save(try parseStringLiteral("a file name in quotes"))
         case .load: return .load(try parseStringLiteral("a file name in quotes"))
         case .export:
-            let format = try parseIdentifier("'onnx' or 'pytorch'")
+            let format = try parseName(.exportFormat)
             return .export(format: format, file: try parseStringLiteral("a file name in quotes"))
-        case .print: return .print(try parseExpression())
+        case .print: return .print(try parseExpression(.number))
         case .compare: return try parseCompare()
         case .csv, .noise, .on, .samples, .grid, .full:
             throw expected("a statement")  // not statement keywords; filtered out by the caller
@@ -76,31 +76,37 @@ extension Parser {
             advance()
             return .dataCSV(try parseStringLiteral("a file name in quotes"))
         }
-        let function = try parseExpression()
+        let function = try parseExpression(.function(of: "x"))
         var noise: Expr?
         var interval: RangeSyntax?
         var samples: Expr?
         var grid = false
-        while current.kind == .identifier {
+        var given: Set<Keyword> = []
+        while true {
             let word = current
-            if isKeyword(.noise) {
-                try rejectRepeat(noise != nil, word)
-                advance()
-                noise = try parseExpression()
-            } else if isKeyword(.on) {
-                try rejectRepeat(interval != nil, word)
-                advance()
-                interval = try parseRange()
-            } else if isKeyword(.samples) {
-                try rejectRepeat(samples != nil, word)
-                advance()
-                samples = try parseExpression()
-            } else if isKeyword(.grid) {
-                try rejectRepeat(grid, word)
-                advance()
-                grid = true
-            } else {
-                throw expected("'noise', 'on', 'samples' or 'grid'")
+            // Each clause is offered (and tested for) until given; one given twice is found by its name.
+            var clause: Keyword?
+            for candidate in [Keyword.noise, .on, .samples, .grid] where !given.contains(candidate) {
+                if isKeyword(candidate) {
+                    clause = candidate
+                    break
+                }
+            }
+            if clause == nil, word.kind == .identifier, let repeated = Keyword(rawValue: word.text),
+               given.contains(repeated) {
+                throw fail(.duplicateOption(word.text, at: word.range))
+            }
+            guard let clause else {
+                if word.kind == .identifier { throw expected("'noise', 'on', 'samples' or 'grid'") }
+                break
+            }
+            given.insert(clause)
+            advance()
+            switch clause {
+            case .noise: noise = try parseExpression(.number)
+            case .on: interval = try parseRange()
+            case .samples: samples = try parseExpression(.count)
+            default: grid = true
             }
         }
         guard let interval else { throw expected("'on [A, B]'") }
@@ -124,10 +130,10 @@ extension Parser {
             let file = check(.string) ? try parseStringLiteral("a file name") : nil
             return .predictRange(range: interval, samples: samples, file: file)
         }
-        var points = [try parseExpression()]
+        var points = [try parseExpression(.number)]
         while check(.comma) {
             advance()
-            points.append(try parseExpression())
+            points.append(try parseExpression(.number))
         }
         return .predict(points)
     }
@@ -135,21 +141,17 @@ extension Parser {
     private mutating func parseOptionalSamples() throws(ParseAbort) -> Expr? {
         guard isKeyword(.samples) else { return nil }
         advance()
-        return try parseExpression()
+        return try parseExpression(.count)
     }
 
     /// `"[" expression "," expression "]"`.
     mutating func parseRange() throws(ParseAbort) -> RangeSyntax {
         let open = try expect(.leftBracket, "'['")
-        let low = try parseExpression()
+        let low = try parseExpression(.number)
         try expect(.comma, "','")
-        let high = try parseExpression()
+        let high = try parseExpression(.number)
         try expect(.rightBracket, "']'")
         return RangeSyntax(low: low, high: high, range: range(from: open.range))
-    }
-
-    private mutating func rejectRepeat(_ repeated: Bool, _ word: Token) throws(ParseAbort) {
-        if repeated { throw fail(.duplicateOption(word.text, at: word.range)) }
     }
 
     // MARK: - let, activation
@@ -158,7 +160,7 @@ extension Parser {
     private mutating func parseLet() throws(ParseAbort) -> StatementKind {
         let name = try parseIdentifier("a name")
         try expect(.equals, "'='")
-        return .letBinding(name: name, value: try parseExpression())
+        return .letBinding(name: name, value: try parseExpression(.number))
     }
 
     /// `activation NAME "(" NAME ")" "=" expression`.
@@ -168,37 +170,39 @@ extension Parser {
         let parameter = try parseIdentifier("a parameter name")
         try expect(.rightParen, "')'")
         try expect(.equals, "'='")
-        return .activationDefinition(name: name, parameter: parameter, body: try parseExpression())
+        let body = try parseExpression(.function(of: parameter.name))
+        return .activationDefinition(name: name, parameter: parameter, body: body)
     }
 
     // MARK: - Layers
 
     /// `layer_body = expression activation { option }`.
     mutating func parseLayerBody() throws(ParseAbort) -> LayerSyntax {
-        let size = try parseExpression()
+        let size = try parseExpression(.count)
         let activation = try parseActivation()
-        let options = try parseOptions()
+        let options = try parseOptions(of: .layer)
         return LayerSyntax(size: size, activation: activation, options: options, range: range(from: size.range))
     }
 
     /// `output [expression] activation { option }`. A leading name is the size only when an activation follows it.
     private mutating func parseOutputBody() throws(ParseAbort) -> OutputSyntax {
+        offer(.name(.activation))
         var size: Expr?
         let next = peek(1)
         let nameIsActivation = current.kind == .identifier
             && (next.kind == .leftParen || next.endsStatement || (next.kind == .identifier && peek(2).kind == .equals))
-        if !nameIsActivation { size = try parseExpression() }
+        if !nameIsActivation { size = try parseExpression(.count) }
         let activation = try parseActivation()
-        return OutputSyntax(size: size, activation: activation, options: try parseOptions())
+        return OutputSyntax(size: size, activation: activation, options: try parseOptions(of: .layer))
     }
 
     /// `activation_use = NAME [ "(" expression ")" ]`.
     mutating func parseActivation() throws(ParseAbort) -> ActivationSyntax {
-        let name = try parseIdentifier("an activation such as 'tanh'")
+        let name = try parseName(.activation)
         var argument: Expr?
         if check(.leftParen) {
             advance()
-            argument = try parseExpression()
+            argument = try parseExpression(.number)
             try expect(.rightParen, "')'")
         }
         return ActivationSyntax(name: name, argument: argument, range: range(from: name.range))
@@ -207,18 +211,20 @@ extension Parser {
     // MARK: - Names with options
 
     /// `NAME { option }`.
-    private mutating func parseConfiguredName(_ what: String) throws(ParseAbort) -> ConfiguredName {
-        let name = try parseIdentifier(what)
-        return ConfiguredName(name: name, options: try parseOptions())
+    private mutating func parseConfiguredName(_ kind: NameKind) throws(ParseAbort) -> ConfiguredName {
+        let name = try parseName(kind)
+        return ConfiguredName(name: name, options: try parseOptions(of: .named(kind, name.name)))
     }
 
-    /// `{ NAME "=" expression }`.
-    mutating func parseOptions() throws(ParseAbort) -> [OptionSyntax] {
+    /// `{ NAME "=" expression }`, the options of `owner`.
+    mutating func parseOptions(of owner: OptionOwner) throws(ParseAbort) -> [OptionSyntax] {
         var options: [OptionSyntax] = []
-        while current.kind == .identifier {
+        while true {
+            offer(.option(owner, given: options.map(\.name.name)))
+            guard current.kind == .identifier else { break }
             let name = try parseIdentifier("an option")
             try expect(.equals, "'=' after option '\(name.name)'")
-            let value = try parseExpression()
+            let value = try parseExpression(.option(owner, key: name.name))
             options.append(OptionSyntax(name: name, value: value, range: range(from: name.range)))
         }
         return options
@@ -228,7 +234,7 @@ extension Parser {
 
     /// `expect NAME comparison expression`.
     private mutating func parseExpect() throws(ParseAbort) -> StatementKind {
-        let metric = try parseIdentifier("a metric such as 'mse'")
+        let metric = try parseName(.metric)
         let comparison: ComparisonOperator
         switch current.kind {
         case .less: comparison = .less
@@ -240,32 +246,35 @@ extension Parser {
         default: throw expected("a comparison ('<', '<=', '==', '!=', '>=', '>')")
         }
         let token = advance()
-        let value = try parseExpression()
+        let value = try parseExpression(.expectedValue)
         return .expect(metric: metric, comparison: ComparisonSyntax(comparison, range: token.range), value: value)
     }
 
     /// `compare NAME alternative { "|" alternative }` with `alternative = expression { option }`.
     private mutating func parseCompare() throws(ParseAbort) -> StatementKind {
-        let kind = try parseIdentifier("what to compare, such as 'optimizer'")
+        let kind = try parseName(.compareKind)
         var alternatives: [CompareAlternative] = []
         repeat {
             if !alternatives.isEmpty { advance() }  // the `|`
-            let head = try parseExpression()
-            let options = try parseOptions()
+            let head = try parseExpression(.alternative(compare: kind.name))
+            let headName = head.variableName ?? ""
+            let options = try parseOptions(of: .alternative(compare: kind.name, head: headName))
             alternatives.append(CompareAlternative(head: head, options: options, range: range(from: head.range)))
         } while check(.pipe)
         return .compare(kind: kind, alternatives: alternatives)
     }
 
-    /// `":" NAME [ NAME | STRING ]`.
+    /// `":" NAME [ STRING | TEXT ]`: TEXT is the rest of the line, unquoted (the lexer makes it one token).
     private mutating func parseMetaCommand() throws(ParseAbort) -> Statement {
         let colon = advance()
         let name = try parseIdentifier("a command name after ':', such as ':help'")
+        offer(.commandArgument(name.name))
         var argument: MetaArgument?
-        if check(.identifier) {
-            argument = .word(try parseIdentifier("a topic"))
-        } else if check(.string) {
+        if check(.string) {
             argument = .string(try parseStringLiteral("a file name"))
+        } else if check(.text) {
+            let text = advance()
+            argument = .text(StringLiteral(text.text, range: text.range))
         }
         return Statement(.meta(name: name, argument: argument), range: range(from: colon.range))
     }

@@ -9,6 +9,10 @@ public struct Parser {
     var depth = 0
     var diagnostics: [Diagnostic] = []
     let file: String
+    /// While completing (`slots(atEndOf:)`): what the rules tried at the end of the input; nil when parsing.
+    var slots: Set<GrammarSlot>?
+    /// What the expression being parsed stands for, declared by the statement rule that asked for it.
+    var expressionRole = ExpressionRole.number
 
     /// Parses a whole recipe (or one REPL entry, numbered from `firstLine`; offsets stay relative to `source`).
     /// Never fails: problems come back as diagnostics, and the program holds every statement that parsed.
@@ -19,6 +23,15 @@ public struct Parser {
         let statements = parser.parseProgram()
         let diagnostics = parser.diagnostics.sorted { $0.range.start < $1.range.start }
         return (Program(file: file, statements: statements, comments: lexed.comments), diagnostics)
+    }
+
+    /// What may be typed where `source` ends: every slot a rule tried at the end of the input. Completion's
+    /// question, answered by the grammar's own rules (see `GrammarSlot`).
+    public static func slots(atEndOf source: String) -> Set<GrammarSlot> {
+        var parser = Parser(tokens: Lexer.tokenize(source, file: "").tokens, file: "")
+        parser.slots = []
+        _ = parser.parseProgram()
+        return parser.slots ?? []
     }
 
     init(tokens: [Token], file: String) {
@@ -32,6 +45,9 @@ public struct Parser {
         var statements: [Statement] = []
         while true {
             while tokens[index].kind == .newline || tokens[index].kind == .semicolon { index += 1 }
+            // Where a statement starts (not where a failed one stopped): a keyword, or a `:` command first of all.
+            if index == 0 || [.newline, .semicolon].contains(tokens[index - 1].kind) { offer(.statement) }
+            if index == 0 { offer(.command) }
             if tokens[index].kind == .endOfFile { break }
             let start = index
             depth = 0
@@ -81,8 +97,16 @@ public struct Parser {
 
     func check(_ kind: TokenKind) -> Bool { tokens[index].kind == kind }
 
-    func isKeyword(_ keyword: Keyword) -> Bool {
-        tokens[index].kind == .identifier && tokens[index].text == keyword.rawValue
+    /// Whether the current token is `keyword`; the rule asking declares that the keyword may come here.
+    mutating func isKeyword(_ keyword: Keyword) -> Bool {
+        offer(.keyword(keyword))
+        return tokens[index].kind == .identifier && tokens[index].text == keyword.rawValue
+    }
+
+    /// Declares that `slot` may come at the current token. Recorded only while completing, and only at the end of
+    /// the input, which is where the word being completed starts.
+    mutating func offer(_ slot: GrammarSlot) {
+        if slots != nil, tokens[index].kind == .endOfFile { slots?.insert(slot) }
     }
 
     /// Consumes a token of `kind`, or fails with "expected `what`".
@@ -100,6 +124,18 @@ public struct Parser {
     mutating func parseIdentifier(_ what: String) throws(ParseAbort) -> Identifier {
         let token = try expect(.identifier, what)
         return Identifier(token.text, range: token.range)
+    }
+
+    /// A name from one of the language's lists: its place in the grammar, its completions and its error text.
+    mutating func parseName(_ kind: NameKind) throws(ParseAbort) -> Identifier {
+        offer(.name(kind))
+        return try parseIdentifier(kind.expectation)
+    }
+
+    /// A name from one of the language's lists where it is optional: nil when no name follows.
+    mutating func parseOptionalName(_ kind: NameKind) throws(ParseAbort) -> Identifier? {
+        offer(.name(kind))
+        return check(.identifier) ? try parseIdentifier(kind.expectation) : nil
     }
 
     mutating func parseStringLiteral(_ what: String) throws(ParseAbort) -> StringLiteral {

@@ -6,6 +6,8 @@ public enum TokenKind: Hashable, Sendable {
     case identifier
     /// A string literal; the decoded text is in `Token.text`.
     case string
+    /// The unquoted argument of a `:` command (`:save run.nn`): the rest of its line, up to a ` #` comment.
+    case text
     case leftBracket, rightBracket, leftParen, rightParen
     case comma, equals, semicolon, colon, pipe
     case plus, minus, star, slash, caret
@@ -23,6 +25,7 @@ public enum TokenKind: Hashable, Sendable {
         case .number: return "a number"
         case .identifier: return "a name"
         case .string: return "a string"
+        case .text: return "text"
         case .leftBracket: return "'['"
         case .rightBracket: return "']'"
         case .leftParen: return "'('"

@@ -31,17 +31,13 @@ struct ReplCommand: ParsableCommand {
         options.width = Terminal.width
         safety.apply(to: &options)
         let session = Session(options: options)
-        let reader: LineReader
-        if isatty(0) != 0 {
-            let readline = ReadlineReader(historyPath: history ?? ReadlineReader.defaultHistoryPath())
-            readline.complete = { [unowned session] line, cursor in
-                Completer(userNames: session.userNames()).complete(line, cursor: cursor)
-            }
-            reader = readline
-        } else {
-            reader = PipeReader()
-        }
-        let status = REPL(session: session, reader: reader).run(loading: file)
+        let readline = isatty(0) != 0
+            ? ReadlineReader(historyPath: history ?? ReadlineReader.defaultHistoryPath()) : nil
+        var reader: LineReader = PipeReader()
+        if let readline { reader = readline }
+        let repl = REPL(session: session, reader: reader)
+        readline?.complete = { [unowned repl] line, cursor in repl.complete(line, cursor: cursor) }
+        let status = repl.run(loading: file)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,7 +1,8 @@
 import NNScript
 
-/// The read-eval-print loop: reads lines, joins open brackets, runs `:` commands and hands statements to the
-/// session. Knows nothing of terminals (the reader does) or of the language (the session does).
+/// The read-eval-print loop: reads lines, runs `:` commands and hands statements to the session. Knows nothing of
+/// terminals (the reader does) or of the language: when an entry is complete (`EntryAssembler`) and what a `:`
+/// line says (`MetaCommandCall`) are NNScript's to answer.
 public final class REPL {
     /// The prompt for a new entry.
     public static let prompt = "nn> "
@@ -11,7 +12,7 @@ public final class REPL {
     private let session: REPLSession
     private let reader: LineReader
     private let console: REPLConsole
-    private var assembler = LineAssembler()
+    private var assembler = EntryAssembler()
     /// Physical lines read so far, so diagnostics can say which line of the session they are about.
     private var lineCount = 0
     /// The number of the current entry's first line.
@@ -49,13 +50,19 @@ public final class REPL {
                 lineCount += 1
                 if !assembler.isContinuing { entryLine = lineCount }
                 guard let entry = assembler.add(line) else { continue }
-                if LineAssembler.isMetaCommand(entry) {
+                if EntryAssembler.isCommandLine(entry) {
                     if !runMeta(entry) { return exitStatus }
                 } else if !entry.trimmingBlanks().isEmpty {
                     _ = run(statements: entry)
                 }
             }
         }
+    }
+
+    /// Tab completion at `cursor` (a UTF-8 offset) in `line`; a continuation line completes as part of the
+    /// entry still open before it.
+    public func complete(_ line: String, cursor: Int) -> Completion {
+        Completer(userNames: session.userNames()).complete(line, cursor: cursor, after: assembler.pending)
     }
 
     private var exitStatus: Int32 {
@@ -88,16 +95,16 @@ public final class REPL {
 
     /// Runs a `:` command; false when it asks to quit.
     private func runMeta(_ line: String) -> Bool {
-        let command: REPLCommand
-        switch REPLCommand.parse(line) {
-        case .success(let parsed): command = parsed
-        case .failure(let error):
-            fail(error.message)
+        let call: MetaCommandCall
+        switch MetaCommandCall.parse(line) {
+        case .success(let parsed): call = parsed
+        case .failure(let diagnostic):
+            fail(DiagnosticRenderer.renderLine(diagnostic))
             return true
         }
-        switch command {
-        case .help(let topic):
-            say(helpText(topic: topic))
+        switch call.command {
+        case .help:
+            say(helpText(topic: call.argument))
         case .show:
             say(session.showText())
         case .list:
@@ -108,15 +115,16 @@ public final class REPL {
             say(session.redo().map { "redone: \($0)" } ?? "nothing to redo")
         case .reset:
             say(session.reset())
-        case .save(let path):
+        case .save:
+            let path = call.argument ?? ""
             do {
                 try session.saveRecipe(to: path)
                 say("saved \(path)")
             } catch {
                 fail("cannot save \(path): \(error)")
             }
-        case .load(let path):
-            load(path)
+        case .load:
+            load(call.argument ?? "")
         case .quit:
             return false
         }
@@ -126,20 +134,9 @@ public final class REPL {
     /// The session's help, with the `:` commands after the general help or alone for a `:` topic.
     private func helpText(topic: String?) -> String {
         guard let topic else {
-            return session.helpText(topic: nil).trailingNewline + "\nREPL commands\n" + REPLCommand.summary
+            return session.helpText(topic: nil).trailingNewline + "\nREPL commands\n" + MetaCommand.summary
         }
-        guard topic.hasPrefix(":") else { return session.helpText(topic: topic) }
-        let lines = REPLCommand.summary.split(separator: "\n").filter {
-            $0.split(separator: " ").contains(Substring(topic))
-        }
-        if lines.isEmpty {
-            var message = "no command \(topic)"
-            if let near = Suggestions.nearest(to: topic, in: REPLCommand.completionNames) {
-                message += "; did you mean '\(near)'?"
-            }
-            return message
-        }
-        return lines.joined(separator: "\n")
+        return topic.hasPrefix(":") ? MetaCommand.helpText(topic: topic) : session.helpText(topic: topic)
     }
 
     private func say(_ text: String) {
@@ -167,4 +164,12 @@ private final class InterruptTarget: @unchecked Sendable {
 extension String {
     /// The text ending in exactly the newline it had, or one added.
     var trailingNewline: String { hasSuffix("\n") || isEmpty ? self : self + "\n" }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs.
+    func trimmingBlanks() -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        return String(drop(while: isBlank).reversed().drop(while: isBlank).reversed())
+    }
 }

@@ -1,3 +1,5 @@
+import NNScript
+
 /// What the REPL needs from the interpreter: run what was typed, answer the `:` commands, name things for
 /// completion. `NNScript.Session` conforms when integrated; tests drive the loop with a fake.
 ///
@@ -51,18 +53,5 @@ public protocol REPLSession: AnyObject {
     func loadRecipe(from path: String) -> Bool
 
     /// Names this session defined, offered by tab completion beside the built-in vocabulary.
-    func userNames() -> REPLUserNames
-}
-
-/// Names a session defined, by where completion offers them.
-public struct REPLUserNames: Equatable, Sendable {
-    /// Activations defined with `activation NAME(x) = …`.
-    public var activations: [String]
-    /// Constants bound with `let NAME = …`.
-    public var constants: [String]
-
-    public init(activations: [String] = [], constants: [String] = []) {
-        self.activations = activations
-        self.constants = constants
-    }
+    func userNames() -> UserNames
 }

@@ -1,5 +1,6 @@
 import CReadline
 import Foundation
+import NNScript
 
 /// Reads lines from a terminal with GNU readline: line editing, history kept across sessions, tab completion,
 /// and Ctrl-C that clears the line at the prompt or interrupts a running statement.
@@ -7,7 +8,7 @@ import Foundation
 /// The only Swift file that calls the CReadline shim: its state is per object file (see shim.h). One reader at a
 /// time: readline itself is a process-wide singleton.
 public final class ReadlineReader: LineReader {
-    /// Works out completions for a line and a cursor (a UTF-8 offset); the REPL's owner wires it to a `Completer`.
+    /// Works out completions for a line and a cursor (a UTF-8 offset); the REPL's owner wires it to the REPL.
     public var complete: ((String, Int) -> Completion)?
 
     private let historyPath: String?
@@ -84,7 +85,11 @@ public final class ReadlineReader: LineReader {
 
     // MARK: - Completion
 
-    nonisolated(unsafe) private static let wordBreaks = UnsafePointer(strdup(Completer.wordBreakCharacters)!)
+    /// Characters that end a word for readline. Where the language's word starts is the completer's to say; when
+    /// it starts earlier (a path's directories), the part already typed is left out of what readline inserts.
+    public static let wordBreakCharacters = " \t\n;\"(),[]=<>!+-*/^"
+
+    nonisolated(unsafe) private static let wordBreaks = UnsafePointer(strdup(wordBreakCharacters)!)
 
     /// The reader readline's C callback reaches; readline has no context pointer.
     nonisolated(unsafe) fileprivate static weak var active: ReadlineReader?
@@ -95,9 +100,13 @@ public final class ReadlineReader: LineReader {
         guard let complete, let buffer = nn_line_buffer() else { return nil }
         let line = String(cString: buffer)
         let completion = complete(line, Int(nn_line_point()))
-        let candidates = completion.candidates
-        // readline replaces from its own word start; the completer's uses the same breaks, so they agree.
-        guard !candidates.isEmpty, completion.wordStart == start else { return nil }
+        // readline replaces from its own word start, which may lie after the completer's (`runs/a` breaks at `/`):
+        // the bytes between are typed already and stay.
+        let typed = Array(line.utf8)
+        guard completion.wordStart <= start, start <= typed.count else { return nil }
+        let kept = typed[completion.wordStart..<start].count
+        let candidates = completion.candidates.filter { $0.text.utf8.starts(with: typed[completion.wordStart..<start]) }
+        guard !candidates.isEmpty else { return nil }
         let insertion: String
         if candidates.count == 1 {
             insertion = candidates[0].text + candidates[0].suffix
@@ -105,7 +114,7 @@ public final class ReadlineReader: LineReader {
             insertion = Self.commonPrefix(candidates.map(\.text))
         }
         let shown = candidates.count == 1 ? [] : candidates.map { Self.displayName($0.text) }
-        let strings = [insertion] + shown
+        let strings = [String(decoding: insertion.utf8.dropFirst(kept), as: UTF8.self)] + shown
         let size = MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (strings.count + 1)
         guard let memory = malloc(size) else { return nil }
         let array = memory.bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: strings.count + 1)

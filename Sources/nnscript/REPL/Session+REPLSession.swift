@@ -9,7 +9,7 @@ extension Session: REPLSession {
         execute(line: source, lineNumber: lineNumber)
     }
 
-    public func userNames() -> REPLUserNames {
-        REPLUserNames(activations: userActivationNames, constants: userConstantNames)
+    public func userNames() -> UserNames {
+        UserNames(activations: userActivationNames, constants: userConstantNames)
     }
 }

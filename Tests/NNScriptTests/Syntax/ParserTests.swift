@@ -149,3 +149,35 @@ private func render(_ e: Expr) -> String {
         #expect(program.statements.count == 2)
     }
 }
+
+/// What the rules declare may come where the input ends (`Parser.slots(atEndOf:)`, completion's question).
+@Suite struct GrammarSlotTests {
+    @Test func aStatementStartAndACommandOnlyFirst() {
+        #expect(Parser.slots(atEndOf: "") == [.statement, .command])
+        #expect(Parser.slots(atEndOf: "seed 1\n") == [.statement])
+        #expect(Parser.slots(atEndOf: "seed 1; ") == [.statement])
+        #expect(Parser.slots(atEndOf: "lyer ").isEmpty, "nothing after a statement that failed")
+    }
+
+    @Test func eachRuleDeclaresItsPlaces() {
+        #expect(Parser.slots(atEndOf: "layer ") == [.expression(.count)])
+        #expect(Parser.slots(atEndOf: "layer 8 ") == [.name(.activation)])
+        #expect(Parser.slots(atEndOf: "layer 8 tanh init=he ") == [.option(.layer, given: ["init"])])
+        #expect(Parser.slots(atEndOf: "optimizer adam lr=") == [.expression(.option(.named(.optimizer, "adam"), key: "lr"))])
+        #expect(Parser.slots(atEndOf: "output ") == [.name(.activation), .expression(.count)])
+        #expect(Parser.slots(atEndOf: "train 5 ") == [.name(.trainUnit)])
+        #expect(Parser.slots(atEndOf: "activation f(t) = ") == [.expression(.function(of: "t"))])
+        #expect(Parser.slots(atEndOf: "compare loss mse | ") == [.expression(.alternative(compare: "loss"))])
+        #expect(Parser.slots(atEndOf: ":save ") == [.commandArgument("save")])
+    }
+
+    @Test func dataClausesGivenAreNotDeclaredAgain() {
+        #expect(Parser.slots(atEndOf: "data x on [0, 1] grid ") == [.keyword(.noise), .keyword(.samples)])
+    }
+
+    @Test func parsingIsUnchangedByTheDeclarations() {
+        // The same rules parse as before: a repeated clause is still its own error.
+        let (_, diagnostics) = Parser.parse(source: "data x on [0, 1] on [1, 2]", file: "t.nn")
+        #expect(diagnostics.map(\.id) == [.duplicateOption])
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import NNScript
 import nnscript
 
 /// Everything written during a test, in order: the REPL's console and the fake session share it, as stdout and
@@ -26,7 +27,7 @@ final class FakeSession: REPLSession {
     private(set) var executed: [(source: String, line: Int)] = []
     private(set) var interruptRequests = 0
     private(set) var savedPaths: [String] = []
-    var names = REPLUserNames()
+    var names = UserNames()
 
     static let known: Set = ["seed", "data", "layer", "output", "loss", "optimizer", "train", "report"]
 
@@ -87,7 +88,7 @@ final class FakeSession: REPLSession {
         return execute("layer 4 relu", lineNumber: 1)
     }
 
-    func userNames() -> REPLUserNames { names }
+    func userNames() -> UserNames { names }
 }
 
 /// A reader replaying inputs, as a terminal would give them, with Ctrl-C during a chosen statement.
