@@ -36,28 +36,31 @@ public struct RunSummary: Codable, Sendable, Equatable {
     }
 }
 
-extension Session {
-    /// SHA-256 of every weight's IEEE-754 bits, little-endian, in layer order (weight then bias).
-    public var weightsSHA256: String {
-        var hasher = SHA256()
-        for parameter in network.parameters {
-            let bytes = UnsafeRawBufferPointer(start: parameter.value.data, count: parameter.value.count * 4)
-            hasher.update(bufferPointer: bytes)
-        }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
-    }
-
+extension Interpreter {
     /// The run's summary; metrics are those of the current weights.
-    public func summary() -> RunSummary? {
+    func summary() -> RunSummary? {
+        let (network, position) = (training.network, training.position)
         guard !network.isEmpty else { return nil }
         let range = SourceRange.startOfFile(options.file)
         let values = try? reportValues(range: range).get()
         return RunSummary(
             recipe: options.file, seed: spec.seed, parameters: network.architecture.parameterCount,
-            iterations: iterations, finalLoss: losses.last, mse: values?.metrics?.mse,
+            iterations: position.iterations, finalLoss: position.losses.last, mse: values?.metrics?.mse,
             maxError: values?.metrics?.maxError, extrema: values?.metrics?.fitExtremaCount,
             targetExtrema: values?.metrics?.targetExtremaCount, holdoutMSE: values?.holdoutMSE,
-            trainSeconds: trainSeconds, weightsSHA256: weightsSHA256, expectationsPassed: expectationsPassed,
-            expectationsFailed: expectationsFailed)
+            trainSeconds: position.trainSeconds, weightsSHA256: network.weightsSHA256,
+            expectationsPassed: ledger.expectationsPassed, expectationsFailed: ledger.expectationsFailed)
+    }
+}
+
+extension Network {
+    /// SHA-256 of every weight's IEEE-754 bits, little-endian, in layer order (weight then bias).
+    var weightsSHA256: String {
+        var hasher = SHA256()
+        for parameter in parameters {
+            let bytes = UnsafeRawBufferPointer(start: parameter.value.data, count: parameter.value.count * 4)
+            hasher.update(bufferPointer: bytes)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -4,26 +4,64 @@ import NNTensor
 // MARK: - The REPL's state
 
 /// One statement of the session's recipe: its text as typed (what `:list` and `:save` write) and its syntax.
-struct RecipeEntry {
+struct RecipeEntry: Equatable {
     var text: String
     var statement: Statement
     /// A set-up statement (data, model, optimizer…), kept by `:reset`; actions (train, report…) are not.
     var isSetUp: Bool
 }
 
+extension Session {
+    /// A copy of everything that defines the session at one moment: the interpreter's set-up, training state
+    /// and ledger, the checker and the recipe. Restoring it gives back the same session, so the same statements
+    /// after it give the same bits; two equal states are the same session (the caches aside, which are rebuilt).
+    public struct State: Equatable {
+        var interpreter: Interpreter.Snapshot
+        var checker: Checker
+        var recipe: [RecipeEntry]
+
+        /// A new session's state.
+        static var initial: State {
+            State(interpreter: Interpreter.initialSnapshot, checker: Checker(allowsMetaCommands: false), recipe: [])
+        }
+    }
+
+    /// A copy of the session's whole state (for undo, and for tests that compare states).
+    public var state: State {
+        State(interpreter: interpreter.snapshot(), checker: checker, recipe: recipe)
+    }
+
+    func restore(_ state: State) {
+        interpreter.restore(state.interpreter)
+        checker = state.checker
+        recipe = state.recipe
+    }
+}
+
 /// A state to go back to, with what leaving it did ("train 100").
 struct UndoStep {
-    var snapshot: SessionSnapshot
+    var state: Session.State
     var description: String
 }
 
-/// What the REPL adds to a session: the statements that succeeded, in order, and the undo and redo history.
-struct InteractiveState {
-    var recipe: [RecipeEntry] = []
+/// The undo and redo history of a REPL session.
+struct UndoHistory {
     var undo: [UndoStep] = []
     var redo: [UndoStep] = []
     /// Undo steps kept; the oldest go first (each holds a copy of the weights).
-    static let undoLimit = 500
+    static let limit = 500
+
+    /// Records `step` as the newest undo step, dropping the oldest beyond the limit or beyond `byteLimit`
+    /// (big models keep fewer steps); a new step ends what could be redone.
+    mutating func push(_ step: UndoStep, byteLimit: Int) {
+        undo.append(step)
+        if undo.count > UndoHistory.limit { undo.removeFirst() }
+        var held = undo.reduce(0) { $0 + $1.state.interpreter.training.approximateBytes }
+        while undo.count > 1, held > byteLimit {
+            held -= undo.removeFirst().state.interpreter.training.approximateBytes
+        }
+        redo.removeAll()
+    }
 }
 
 // MARK: - Statements typed one entry at a time
@@ -40,7 +78,7 @@ extension Session {
     /// - Parameter lineNumber: the REPL's number of the entry's first line, for diagnostics.
     /// - Returns: false when a statement failed or was interrupted.
     public func execute(line entry: String, lineNumber: Int) -> Bool {
-        interruptFlag.store(false, ordering: .relaxed)
+        interpreter.interruptFlag.store(false, ordering: .relaxed)
         let joined = EntryAssembler.joiningBracketedLines(entry)
         // A joined entry is recorded formatted: its text holds the blanks of the line breaks and comments.
         return runInteractively(joined, file: Session.interactiveFile, firstLine: max(lineNumber, 1),
@@ -50,17 +88,17 @@ extension Session {
     /// Runs the statements of `text` one by one as `execute(line:)` does, up to the first error; `formatted`
     /// records them in the recipe as `Formatter` writes them rather than as typed.
     func runInteractively(_ text: String, file: String, firstLine: Int = 1, formatted: Bool = false) -> Bool {
-        source = text
+        interpreter.source = text
         let (program, syntax) = Parser.parse(source: text, file: file, firstLine: firstLine)
         let firstError = syntax.filter(\.isError).map(\.range.start).min()
         let warnings = syntax.filter { !$0.isError }
-        if !warnings.isEmpty { err.write(render(warnings)) }
+        if !warnings.isEmpty { interpreter.err.write(render(warnings)) }
         for statement in program.statements {
             if let firstError, statement.range.end > firstError { break }
             guard runStatement(statement, in: text, formatted: formatted) else { return false }
         }
         guard firstError == nil else {
-            err.write(render(syntax.filter(\.isError)))
+            interpreter.err.write(render(syntax.filter(\.isError)))
             return false
         }
         return true
@@ -71,57 +109,52 @@ extension Session {
         var nextChecker = checker
         var diagnostics: [Diagnostic] = []
         let checked = nextChecker.check(statement, into: &diagnostics)
-        if !diagnostics.isEmpty { err.write(render(diagnostics)) }
+        if !diagnostics.isEmpty { interpreter.err.write(render(diagnostics)) }
         guard let checked else { return false }
         if case .meta = checked.kind { return true }
-        let before = snapshot()
+        let before = state
         checker = nextChecker
-        if let diagnostic = execute(checked) {
-            err.write(render([diagnostic]))
+        if let diagnostic = interpreter.execute(checked) {
+            interpreter.err.write(render([diagnostic]))
             restore(before)
             return false
         }
-        if expectationsFailed > before.expectationsFailed {
+        if interpreter.ledger.expectationsFailed > before.interpreter.ledger.expectationsFailed {
             // A failed `expect` stops the entry and stays out of the recipe, which then replays without failing.
             restore(before)
             return false
         }
         var recorded = formatted ? Formatter.text(of: statement) : Session.text(of: statement, in: text)
         var succeeded = true
-        if case .train = checked.kind, interruptFlag.load(ordering: .relaxed) {
-            let done = iterations - before.iterations
+        if case .train = checked.kind, interpreter.interruptFlag.load(ordering: .relaxed) {
+            let done = iterations - before.interpreter.training.position.iterations
             guard done > 0 else {
                 restore(before)
                 return false
             }
             // The recipe records what was trained, so `:save` still replays the session exactly, except for a
-            // cosine schedule, whose span was the statement's whole length.
+            // cosine schedule, whose span was the statement's whole length; a later `compare` trains as long.
             recorded = "train \(done)"
+            interpreter.training.position.lastTrain = TrainBudget(count: done, unit: .iterations)
             succeeded = false
-            if case .cosine = spec.schedule.shape {
-                err.write("note: the recipe records this as '\(recorded)'; replayed, its cosine schedule spans "
-                    + "those iterations only, so the weights will differ\n")
+            if case .cosine = interpreter.spec.schedule.shape {
+                interpreter.err.write("note: the recipe records this as '\(recorded)'; replayed, its cosine "
+                    + "schedule spans those iterations only, so the weights will differ\n")
             }
         }
-        interactive.recipe.append(RecipeEntry(text: recorded, statement: statement, isSetUp: checked.kind.isSetUp))
-        pushUndo(UndoStep(snapshot: before, description: recorded))
+        recipe.append(RecipeEntry(text: recorded, statement: statement, isSetUp: checked.kind.isSetUp))
+        pushUndo(UndoStep(state: before, description: recorded))
         return succeeded
     }
 
     private func pushUndo(_ step: UndoStep) {
-        interactive.undo.append(step)
-        if interactive.undo.count > InteractiveState.undoLimit { interactive.undo.removeFirst() }
         // The history may hold at most half the memory budget: big models keep fewer undo steps.
-        var held = interactive.undo.reduce(0) { $0 + $1.snapshot.approximateBytes }
-        while interactive.undo.count > 1, held > options.memoryBudget / 2 {
-            held -= interactive.undo.removeFirst().snapshot.approximateBytes
-        }
-        interactive.redo.removeAll()
+        history.push(step, byteLimit: options.memoryBudget / 2)
     }
 
     /// The diagnostics one after the other, without the count line a whole file's check ends with.
     private func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map { DiagnosticRenderer.render($0, source: source, color: options.color) }.joined()
+        diagnostics.map { DiagnosticRenderer.render($0, source: interpreter.source, color: options.color) }.joined()
     }
 
     /// The statement's own text (its first keyword to its last token) in `text`.
@@ -136,7 +169,7 @@ extension Session {
 
     /// `:list`: the statements that succeeded so far, one per line, as `saveRecipe` writes them.
     public func recipeText() -> String {
-        interactive.recipe.map(\.text).joined(separator: "\n")
+        recipe.map(\.text).joined(separator: "\n")
     }
 
     /// `:save`: writes `recipeText()`, which `nnscript run` replays to the same weights when it trains.
@@ -148,10 +181,10 @@ extension Session {
     /// `:load` and `nnscript repl FILE`: runs a recipe's statements in this session, up to the first error,
     /// with diagnostics located in that file.
     public func loadRecipe(from path: String) -> Bool {
-        interruptFlag.store(false, ordering: .relaxed)
+        interpreter.interruptFlag.store(false, ordering: .relaxed)
         switch SourceFile.read(path) {
         case .failure(let diagnostic):
-            err.write(DiagnosticRenderer.render(diagnostic, source: "", color: options.color))
+            interpreter.err.write(DiagnosticRenderer.render(diagnostic, source: "", color: options.color))
             return false
         case .success(let text):
             return runInteractively(text, file: path)
@@ -163,18 +196,18 @@ extension Session {
     /// `:undo`: back to before the last statement, weights and optimizer state included.
     /// - Returns: the statement undone, nil when there is nothing to undo.
     public func undo() -> String? {
-        guard let step = interactive.undo.popLast() else { return nil }
-        interactive.redo.append(UndoStep(snapshot: snapshot(), description: step.description))
-        restore(step.snapshot)
+        guard let step = history.undo.popLast() else { return nil }
+        history.redo.append(UndoStep(state: state, description: step.description))
+        restore(step.state)
         return step.description
     }
 
     /// `:redo`: forward again to where the last `undo` came from.
     /// - Returns: the statement redone, nil when there is nothing to redo.
     public func redo() -> String? {
-        guard let step = interactive.redo.popLast() else { return nil }
-        interactive.undo.append(UndoStep(snapshot: snapshot(), description: step.description))
-        restore(step.snapshot)
+        guard let step = history.redo.popLast() else { return nil }
+        history.undo.append(UndoStep(state: state, description: step.description))
+        restore(step.state)
         return step.description
     }
 
@@ -182,48 +215,23 @@ extension Session {
     /// session still replays exactly; the training and other actions so far leave the recipe. Undoable.
     /// - Returns: what happened, to print.
     public func reset() -> String {
-        let before = snapshot()
-        let setUp = interactive.recipe.filter(\.isSetUp)
-        clearState()
+        let before = state
+        let setUp = recipe.filter(\.isSetUp)
+        restore(.initial)
         for entry in setUp {
             var diagnostics: [Diagnostic] = []
             // Set-up statements that passed before pass again and never fail at run time.
-            guard let checked = checker.check(entry.statement, into: &diagnostics), execute(checked) == nil else {
+            guard let checked = checker.check(entry.statement, into: &diagnostics),
+                  interpreter.execute(checked) == nil else {
                 restore(before)
                 return "cannot reset: '\(entry.text)' no longer runs"
             }
-            interactive.recipe.append(entry)
+            recipe.append(entry)
         }
-        pushUndo(UndoStep(snapshot: before, description: ":reset"))
+        pushUndo(UndoStep(state: before, description: ":reset"))
         let dropped = before.recipe.count - setUp.count
         return "weights re-initialised (the next train starts from fresh weights and optimizer state); "
             + "\(dropped) action statement\(dropped == 1 ? "" : "s") left the recipe"
-    }
-
-    /// The state of a new session (the REPL's history aside).
-    private func clearState() {
-        spec = SessionSpec()
-        checker = Checker(allowsMetaCommands: false)
-        network.replace(layers: [], architecture: Architecture(layers: []))
-        optimizer = nil
-        optimizerKey = nil
-        trainer = nil
-        predictors = [:]
-        cachedReport = nil
-        initStream = RandomStream(seed: 0, stream: "init")
-        shuffleStream = RandomStream(seed: 0, stream: "shuffle")
-        permutation = []
-        batchCursor = 0
-        losses = []
-        iterations = 0
-        trainSeconds = 0
-        dataSet = nil
-        describedSetup = nil
-        printedLints = []
-        expectationsPassed = 0
-        expectationsFailed = 0
-        failureTexts = []
-        interactive.recipe = []
     }
 
     // MARK: - Names for completion
@@ -233,18 +241,4 @@ extension Session {
 
     /// Activations defined with `activation NAME(x) = …`, sorted.
     public var userActivationNames: [String] { checker.environment.functions.keys.sorted() }
-}
-
-extension CheckedStatement.Kind {
-    /// Whether the statement describes the set-up (data, model, training configuration) rather than acting.
-    var isSetUp: Bool {
-        switch self {
-        case .seed, .data, .dataCSV, .holdout, .letBinding, .input, .layer, .output, .activationDefinition,
-             .insertLayer, .removeLayer, .replaceLayer, .loss, .optimizer, .schedule, .initScheme, .batch:
-            return true
-        case .train, .report, .plot, .expect, .predict, .predictRange, .print, .save, .load, .export, .compare,
-             .meta:
-            return false
-        }
-    }
 }

@@ -1,68 +1,32 @@
 import Foundation
 import NNTensor
-import Synchronization
 
 // MARK: - Session
 
-/// Runs recipes: holds the set-up the statements describe, the data, the live network and its training state.
+/// Runs recipes: a whole file at once (`run(source:)`), or one REPL entry at a time (`execute(line:lineNumber:)`)
+/// with the recipe so far and undo/redo.
 ///
-/// A script run (`run(source:)`) checks the whole recipe first and reports every error before anything trains; the
-/// REPL feeds it one line at a time (`execute(line:)`). Runtime problems (a missing file, divergence, a failed
-/// `expect`) become located diagnostics; nothing traps.
+/// The work is split by what owns which state: `Interpreter` executes checked statements and owns the set-up
+/// (`SessionSpec`), the training state (`TrainingState`, copied whole as a `TrainingMemento`), the run's ledger
+/// (`RunLedger`) and the cache of what is derived from them (`ProgramCache`); this class is the interactive layer
+/// around it and owns the checker of typed statements, the recipe and the undo history (Session+Interactive.swift).
 public final class Session {
-    public let options: SessionOptions
-    let out: TextOutput
-    let err: TextOutput
-
-    var spec = SessionSpec()
+    let interpreter: Interpreter
+    /// Checks typed statements against the ones before (a script run checks its whole file at once instead).
     var checker = Checker(allowsMetaCommands: false)
-    /// The text diagnostics point into: the whole recipe, or the REPL's current line.
-    var source = ""
-
-    // MARK: Runtime state
-    var dataSet: DataSet?
-    let network = Network()
-    var initStream = RandomStream(seed: 0, stream: "init")
-    var shuffleStream = RandomStream(seed: 0, stream: "shuffle")
-    var optimizer: Optimizer?
-    var optimizerKey: OptimizerConfig?
-    var trainer: Trainer?
-    var predictors: [Int: Predictor] = [:]
-    var losses: [Double] = []
-    /// The mini-batch order of the current epoch and the position in it (drawn from the shuffle stream).
-    var permutation: [Int] = []
-    var batchCursor = 0
-    public internal(set) var iterations = 0
-    public internal(set) var trainSeconds = 0.0
-    /// A schedule span set from outside (a `compare` variant's budget). Recipes and the REPL leave it nil: a
-    /// `train` statement's schedule then spans the optimizer's steps so far plus its own, known when it starts, so a
-    /// REPL session (which cannot see its future statements) and its saved recipe train alike.
-    var plannedIterations: Int?
-    /// The most recent `train` statement's budget: a `compare` trains each variant for as long.
-    var lastTrain: (count: Int, unit: TrainUnit)?
-    var cachedReport: ReportValues?
-    var describedSetup: String?
-    var expectationsFailed = 0
-    var expectationsPassed = 0
-    var printedLints: Set<String> = []
-
-    /// Which files statements may read and write (from the options, resolved once).
-    lazy var pathPolicy = PathPolicy(baseDirectory: options.baseDirectory, allowRead: options.allowedReadFolders,
-                                     allowWrite: options.allowedWriteFolders)
-
-    let interruptFlag = Atomic<Bool>(false)
-    /// The REPL's recipe so far and its undo/redo history (Session+Interactive.swift).
-    var interactive = InteractiveState()
+    /// The statements that succeeded, in order: what `:list` shows and `:save` writes.
+    var recipe: [RecipeEntry] = []
+    var history = UndoHistory()
 
     public init(options: SessionOptions = SessionOptions(), output: TextOutput = StandardStream.output,
                 errors: TextOutput = StandardStream.error) {
-        self.options = options
-        self.out = output
-        self.err = errors
+        interpreter = Interpreter(options: options, output: output, errors: errors)
     }
 
+    public var options: SessionOptions { interpreter.options }
+
     /// Asks a running `train` to stop after the current iteration (Ctrl-C); the weights are kept.
-    public func requestInterrupt() { interruptFlag.store(true, ordering: .relaxed) }
+    public func requestInterrupt() { interpreter.interruptFlag.store(true, ordering: .relaxed) }
 
     // MARK: - Whole recipes
 
@@ -86,55 +50,42 @@ public final class Session {
         }
     }
 
-    var failureTexts: [String] = []
-
     /// Parses and checks all of `source`, reporting every error; when clean, runs it statement by statement.
-    public func run(source: String) -> RunResult {
-        self.source = source
-        let (_, checked, diagnostics) = Checker.check(source: source, file: options.file)
-        if !diagnostics.isEmpty {
-            err.write(DiagnosticRenderer.render(diagnostics, source: source, color: options.color) + "\n")
-        }
-        if diagnostics.containsErrors {
-            return RunResult(exitCode: 1, expectationsPassed: 0, expectationsFailed: 0,
-                             failures: ["the recipe has errors"], summary: nil)
-        }
-        if !options.quiet {
-            out.write(RunText.header(RunHeader(file: options.file, seed: explicitSeed(checked))) + "\n")
-        }
-        var trained = false
-        for statement in checked {
-            if case .train = statement.kind { trained = true }
-            if case .compare = statement.kind { trained = true }  // a comparison recipe need not train its own model
-            if let diagnostic = execute(statement) {
-                err.write(DiagnosticRenderer.render(diagnostic, source: source, color: options.color) + "\n")
-                return result(exitCode: 1)
-            }
-        }
-        if !trained {
-            // A recipe that never says `train` is trained with the default budget at its end, and reported.
-            let end = SourceRange.startOfFile(options.file)
-            if let diagnostic = train(count: options.defaultBudget, unit: .iterations, range: end)
-                ?? report(range: end) {
-                err.write(DiagnosticRenderer.render(diagnostic, source: source, color: options.color) + "\n")
-                return result(exitCode: 1)
-            }
-        }
-        return result(exitCode: expectationsFailed > 0 ? 1 : 0)
+    public func run(source: String) -> RunResult { interpreter.run(source: source) }
+
+    // MARK: - What the session holds
+
+    /// The iterations trained so far.
+    public var iterations: Int { interpreter.training.position.iterations }
+    /// The seconds spent in training loops so far.
+    public var trainSeconds: Double { interpreter.training.position.trainSeconds }
+    /// SHA-256 of every weight's IEEE-754 bits, little-endian, in layer order (weight then bias).
+    public var weightsSHA256: String { interpreter.training.network.weightsSHA256 }
+    /// The run's summary; metrics are those of the current weights (nil before the model exists).
+    public func summary() -> RunSummary? { interpreter.summary() }
+
+    /// `:show`: the model as the set-up describes it, layer by layer with shapes and parameter counts, then the
+    /// training configuration, the data, the iterations trained and the weights' SHA-256.
+    public func showText() -> String { interpreter.showText() }
+
+    /// `:help [topic]`: the statements, or one statement or list of names.
+    public func helpText(topic: String?) -> String { interpreter.helpText(topic: topic) }
+
+    // MARK: - Comparisons across recipes (`nnscript compare`)
+
+    /// Trains one copy of the current set-up per variant from a fresh training state of the same seed, leaving
+    /// the session's own untouched. A variant that diverges keeps its row with a note.
+    public func comparison(of variants: CompareVariants) -> Result<Comparison, Diagnostic> {
+        interpreter.comparison(of: variants, range: interpreter.currentRange)
     }
 
-    private func explicitSeed(_ statements: [CheckedStatement]) -> UInt64? {
-        for statement in statements { if case .seed(let seed) = statement.kind { return seed } }
-        return nil
+    /// This session's current model as a run of a comparison: its metrics, its fit on `grid` and its losses.
+    public func comparedRun(name: String, grid: [Double]) -> ComparedRun {
+        interpreter.comparedRun(name: name, grid: grid)
     }
 
-    private func result(exitCode: Int32) -> RunResult {
-        RunResult(exitCode: exitCode, expectationsPassed: expectationsPassed, expectationsFailed: expectationsFailed,
-                  failures: failureTexts, summary: summary())
-    }
-
-    /// Writes a diagnostic that does not stop the run (a warning, a lint).
-    func warn(_ diagnostic: Diagnostic) {
-        err.write(DiagnosticRenderer.render(diagnostic, source: source, color: options.color) + "\n")
+    /// The session's data: its x range and, for a function, its noiseless target and points (nil before `data`).
+    public func comparisonFrame() -> (grid: [Double], target: [Double]?, pointsX: [Double], pointsY: [Double])? {
+        interpreter.comparisonFrame()
     }
 }

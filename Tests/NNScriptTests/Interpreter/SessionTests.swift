@@ -177,7 +177,7 @@ let smallRecipe = """
         let run = runRecipe(smallRecipe + "\nreplace layer 1 16 sin\ntrain 10\ninsert layer 2 8 tanh\ntrain 10")
         #expect(run.result.exitCode == 0)
         #expect(run.output.contains("structure changed; every layer kept its weights"))
-        #expect(run.output.contains("re-initialised layers 2, output; 1 kept its weights"))
+        #expect(run.output.contains("re-initialised layers 2, output; layer 1 kept its weights"))
     }
 
     @Test func syntaxAndMeaningErrorsAreAllReportedBeforeTraining() {

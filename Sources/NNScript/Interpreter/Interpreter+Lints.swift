@@ -2,9 +2,10 @@ import NNTensor
 
 // MARK: - Set-up lints
 
-extension Session {
+extension Interpreter {
     /// Before training: first-layer saturation and an output activation that cannot reach the targets.
     func lintBeforeTraining(data: DataSet, range: SourceRange) {
+        let network = training.network
         guard let first = network.layers.first else { return }
         let inputRange = Double(data.xs.min() ?? 0)...Double(data.xs.max() ?? 0)
         if network.layers.count > 1, case .builtin(let activation, _) = first.activation,
@@ -15,7 +16,7 @@ extension Session {
             emit(lint, range: range)
         }
         if let last = network.layers.last, case .builtin(let activation, _) = last.activation,
-           let reach = Session.outputReach(activation) {
+           let reach = Interpreter.outputReach(activation) {
             let lo = Double(data.ys.min() ?? 0), hi = Double(data.ys.max() ?? 0)
             if let lint = SetupLints.outputRange(activation: activation.rawValue, outputLower: reach.lowerBound,
                                                  outputUpper: reach.upperBound, targetMin: lo, targetMax: hi) {
@@ -27,6 +28,7 @@ extension Session {
     /// After training: plain gradient descent whose loss barely moves, or oscillates.
     func lintAfterTraining(range: SourceRange) {
         guard spec.optimizer.kind == .sgd else { return }
+        let losses = training.position.losses
         let window = min(1000, losses.count / 3)
         let name = "sgd lr=\(NumberFormat.short(spec.optimizerConfig.learningRate))"
         if let lint = SetupLints.lossBarelyMoves(losses: losses, window: window, optimizer: name)
@@ -36,8 +38,7 @@ extension Session {
     }
 
     private func emit(_ lint: SetupLint, range: SourceRange) {
-        guard !printedLints.contains(lint.message) else { return }
-        printedLints.insert(lint.message)
+        guard ledger.printedLints.insert(lint.message).inserted else { return }
         warn(.setupLint(lint.message, advice: lint.advice, at: range))
     }
 

@@ -2,10 +2,10 @@ import NNTensor
 
 // MARK: - What the REPL shows
 
-extension Session {
+extension Interpreter {
     /// `:show`: the model as the set-up describes it, layer by layer with shapes and parameter counts, then the
     /// training configuration, the data, the iterations trained and the weights' SHA-256.
-    public func showText() -> String {
+    func showText() -> String {
         let architecture = spec.architecture
         var lines = [RunText.model(ModelOverview(
             inputs: architecture.inputs,
@@ -21,6 +21,7 @@ extension Session {
                 + "\(count) parameter\(count == 1 ? "" : "s")" + (layer.bias ? "" : " (no bias)"))
         }
         var batch = spec.batch
+        let dataSet = currentData
         if let size = batch, let dataSet, size >= dataSet.count { batch = nil }  // as training counts it
         lines.append(RunText.train(trainDescription(batchSize: batch)))
         if let dataSet {
@@ -28,13 +29,14 @@ extension Session {
         } else {
             lines.append(RunText.labelled("data", spec.data == nil ? "none yet" : "made at the next train"))
         }
+        let (iterations, network) = (training.position.iterations, training.network)
         var trained = "\(iterations) iteration\(iterations == 1 ? "" : "s")"
-        if let loss = losses.last { trained += " · loss \(NumberFormat.short(loss))" }
+        if let loss = training.position.losses.last { trained += " · loss \(NumberFormat.short(loss))" }
         lines.append(RunText.labelled("trained", trained))
         if network.isEmpty {
             lines.append(RunText.labelled("weights", "not made yet (made at the next train)"))
         } else {
-            var text = "sha256:\(weightsSHA256)"
+            var text = "sha256:\(network.weightsSHA256)"
             if network.architecture != architecture { text += " (the edits since apply at the next train)" }
             lines.append(RunText.labelled("weights", text))
         }
@@ -42,7 +44,7 @@ extension Session {
     }
 
     /// `:help [topic]`: the statements, or one statement or list of names.
-    public func helpText(topic: String?) -> String {
+    func helpText(topic: String?) -> String {
         StatementHelp.text(topic: topic)
     }
 }

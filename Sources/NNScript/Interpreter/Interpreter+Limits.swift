@@ -2,7 +2,7 @@ import Foundation
 
 // MARK: - Memory: estimates before allocation
 
-/// What a statement is about to allocate, for `Session.checkMemory`.
+/// What a statement is about to allocate, for `Interpreter.checkMemory`.
 struct MemoryNeeds {
     /// Training points held (nil: none yet).
     var samples: Int?
@@ -16,9 +16,9 @@ struct MemoryNeeds {
     var optimizer = false
 }
 
-extension Session {
-    /// The estimate of `needs` for the session's current set-up.
-    func memoryEstimate(_ needs: MemoryNeeds) -> MemoryEstimate {
+extension Interpreter {
+    /// The estimate of `needs` for the set-up `spec`.
+    func memoryEstimate(_ needs: MemoryNeeds, spec: SessionSpec) -> MemoryEstimate {
         var estimate = MemoryEstimate()
         let layers = spec.architecture.layers
         let parameters = layers.reduce(0.0) { $0 + Double($1.inputs) * Double($1.outputs) + ($1.bias ? Double($1.outputs) : 0) }
@@ -50,9 +50,12 @@ extension Session {
         return estimate
     }
 
-    /// A located error when `needs` would pass the memory budget; nil when it fits.
-    func checkMemory(_ needs: MemoryNeeds, what: String, at range: SourceRange) -> Diagnostic? {
-        let estimate = memoryEstimate(needs)
+    /// A located error when `needs` would pass the memory budget with `spec` (the session's own when nil);
+    /// nil when it fits.
+    func checkMemory(_ needs: MemoryNeeds, what: String, at range: SourceRange, spec: SessionSpec? = nil)
+        -> Diagnostic?
+    {
+        let estimate = memoryEstimate(needs, spec: spec ?? self.spec)
         guard estimate.total > Double(options.memoryBudget) else { return nil }
         return .memoryBudgetExceeded(what, needed: estimate.total, budget: options.memoryBudget,
                                      parts: estimate.largestParts, at: range)
@@ -60,14 +63,14 @@ extension Session {
 
     /// The samples the session's data holds or will hold (nil: no data, or CSV data not read yet).
     var plannedSamples: Int? {
-        if let dataSet { return dataSet.count }
+        if let data = currentData { return data.count }
         if case .function(let dataSpec, _)? = spec.data { return dataSpec.samples }
         return nil
     }
 
     /// The batch and the number of steps `train count unit` means for `samples` points (a Double: epochs can
     /// multiply to more than any Int).
-    func trainingSteps(samples: Int, count: Int, unit: TrainUnit) -> (batch: Int, steps: Double) {
+    func trainingSteps(spec: SessionSpec, samples: Int, count: Int, unit: TrainUnit) -> (batch: Int, steps: Double) {
         let batch = max(1, min(spec.batch ?? samples, samples))
         let stepsPerEpoch = max(1, samples / batch)
         return (batch, unit == .epochs ? Double(count) * Double(stepsPerEpoch) : Double(count))
@@ -75,14 +78,15 @@ extension Session {
 
     /// A located error when a `train` would run more steps than one statement may, or need more memory than the
     /// budget (its training buffers and the losses it records); nil when it may go ahead.
-    func checkTraining(samples: Int, count: Int, unit: TrainUnit, range: SourceRange) -> Diagnostic? {
-        let (batch, steps) = trainingSteps(samples: samples, count: count, unit: unit)
+    func checkTraining(_ state: TrainingState, spec: SessionSpec, samples: Int, count: Int, unit: TrainUnit,
+                       range: SourceRange) -> Diagnostic? {
+        let (batch, steps) = trainingSteps(spec: spec, samples: samples, count: count, unit: unit)
         guard steps <= Double(Limits.trainCount.upperBound) else {
             return .trainingTooLong(steps, maximum: Limits.trainCount.upperBound, at: range)
         }
-        let needs = MemoryNeeds(samples: samples, trainingBatch: batch, predictionPoints: [Session.reportGridPoints],
-                                losses: losses.count + Int(steps), optimizer: true)
-        return checkMemory(needs, what: "training", at: range)
+        let needs = MemoryNeeds(samples: samples, trainingBatch: batch, predictionPoints: [Interpreter.reportGridPoints],
+                                losses: state.position.losses.count + Int(steps), optimizer: true)
+        return checkMemory(needs, what: "training", at: range, spec: spec)
     }
 
     /// The memory check of a set-up statement: the data and the weights it implies, without training buffers
@@ -137,7 +141,7 @@ struct ActivationCosts {
 
 // MARK: - Files: every path a statement names goes through the policy
 
-extension Session {
+extension Interpreter {
     /// The real path a statement may use for `access` to `path`, or a refusal located at `range` (the path string,
     /// from `pathRange(in:)`).
     func allowedPath(_ path: String, for access: PathPolicy.Access, at range: SourceRange)

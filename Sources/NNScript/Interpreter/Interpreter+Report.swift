@@ -14,48 +14,85 @@ struct ReportValues {
     var parameters: Int
 }
 
-extension Session {
+extension Interpreter {
     /// The points of the report grid over the data range.
     static let reportGridPoints = 2001
 
-    /// The network's first output at each x (a compiled forward pass per distinct count, reused).
+    /// The session network's first output at each x.
     func predictValues(_ xs: [Double], range: SourceRange) -> Result<[Double], Diagnostic> {
-        if let diagnostic = ensureModel(range: range) { return .failure(diagnostic) }
-        guard !xs.isEmpty else { return .success([]) }
-        let predictor: Predictor
-        if let cached = predictors[xs.count] {
-            predictor = cached
-        } else {
-            let needs = MemoryNeeds(samples: plannedSamples, trainingBatch: trainer?.batch,
-                                    predictionPoints: predictors.keys.sorted() + [xs.count], losses: losses.count,
-                                    optimizer: optimizer != nil)
-            if let refusal = checkMemory(needs, what: "predicting at \(xs.count) points", at: range) {
-                return .failure(refusal)
-            }
-            // Keep the report grid's pass and at most two others: each holds buffers for all of its points.
-            if predictors.count > 2 { predictors = predictors.filter { $0.key == Session.reportGridPoints } }
-            do {
-                predictor = try Predictor(network: network, count: xs.count,
-                                          activations: ActivationCompiler(environment: spec.environment))
-            } catch {
-                return .failure(.modelCompileFailed("\(error)", at: range))
-            }
-            predictors[xs.count] = predictor
+        predictValues(xs, of: training, spec: spec, range: range)
+    }
+
+    /// `state`'s network's first output at each x (a compiled forward pass per distinct count, reused).
+    func predictValues(_ xs: [Double], of state: TrainingState, spec: SessionSpec, range: SourceRange)
+        -> Result<[Double], Diagnostic>
+    {
+        if let diagnostic = ensureModel(state, spec: spec, range: range, announce: !options.quiet) {
+            return .failure(diagnostic)
         }
+        guard !xs.isEmpty else { return .success([]) }
+        let key = ModelKey(state.network, environment: spec.environment)
+        var passes = programs.predictors.value(for: key) ?? [:]
+        if let cached = passes[xs.count] { return .success(cached.predict(xs)) }
+        let needs = MemoryNeeds(samples: plannedSamples, trainingBatch: programs.trainer.current?.batch,
+                                predictionPoints: passes.keys.sorted() + [xs.count],
+                                losses: state.position.losses.count,
+                                optimizer: state.liveOptimizer(for: spec.optimizerConfig) != nil)
+        if let refusal = checkMemory(needs, what: "predicting at \(xs.count) points", at: range, spec: spec) {
+            return .failure(refusal)
+        }
+        // Keep the report grid's pass and at most two others: each holds buffers for all of its points.
+        if passes.count > 2 { passes = passes.filter { $0.key == Interpreter.reportGridPoints } }
+        let predictor: Predictor
+        do {
+            predictor = try Predictor(network: state.network, count: xs.count,
+                                      activations: ActivationCompiler(environment: spec.environment))
+        } catch {
+            return .failure(.modelCompileFailed("\(error)", at: range))
+        }
+        passes[xs.count] = predictor
+        programs.predictors.store(passes, for: key)
         return .success(predictor.predict(xs))
     }
 
-    /// Computes (or reuses) every report number for the current weights.
+    /// Every report number for the session's current weights.
     func reportValues(range: SourceRange) -> Result<ReportValues, Diagnostic> {
-        if let cachedReport, network.architecture == spec.architecture { return .success(cachedReport) }
+        reportValues(of: training, spec: spec, range: range)
+    }
+
+    /// Computes (or reuses) every report number for `state`'s current weights.
+    func reportValues(of state: TrainingState, spec: SessionSpec, range: SourceRange)
+        -> Result<ReportValues, Diagnostic>
+    {
         let data: DataSet
         switch ensureData(range: range) {
         case .success(let d): data = d
         case .failure(let diagnostic): return .failure(diagnostic)
         }
-        let grid = DataGenerator.grid(data.interval, count: Session.reportGridPoints)
+        if let diagnostic = ensureModel(state, spec: spec, range: range, announce: !options.quiet) {
+            return .failure(diagnostic)
+        }
+        guard let source = spec.data else { return .failure(.missingDataAtRuntime(at: range)) }
+        let key = ReportKey(model: ModelKey(state.network, environment: spec.environment),
+                            weightsSHA256: state.network.weightsSHA256, data: DataKey(source: source, seed: spec.seed),
+                            holdoutInterval: spec.holdout?.interval, holdoutSamples: spec.holdout?.samples)
+        let values = programs.report.value(for: key) {
+            computeReport(state, spec: spec, data: data, range: range)
+        }
+        // The final loss is read afresh: it is not what the report's other numbers were computed from.
+        return values.map { values in
+            var values = values
+            values.finalLoss = state.position.losses.last
+            return values
+        }
+    }
+
+    private func computeReport(_ state: TrainingState, spec: SessionSpec, data: DataSet, range: SourceRange)
+        -> Result<ReportValues, Diagnostic>
+    {
+        let grid = DataGenerator.grid(data.interval, count: Interpreter.reportGridPoints)
         let prediction: [Double]
-        switch predictValues(grid, range: range) {
+        switch predictValues(grid, of: state, spec: spec, range: range) {
         case .success(let p): prediction = p
         case .failure(let diagnostic): return .failure(diagnostic)
         }
@@ -64,18 +101,16 @@ extension Session {
         var holdoutMSE: Double?
         if let holdout = spec.holdout, let dataSpec = data.spec {
             let xs = DataGenerator.grid(holdout.interval, count: holdout.samples)
-            switch predictValues(xs, range: range) {
+            switch predictValues(xs, of: state, spec: spec, range: range) {
             case .failure(let diagnostic): return .failure(diagnostic)
             case .success(let predicted):
                 let squares = zip(xs, predicted).map { x, p in (p - dataSpec.target(at: x)) * (p - dataSpec.target(at: x)) }
                 holdoutMSE = squares.reduce(0, +) / Double(max(1, squares.count))
             }
         }
-        let values = ReportValues(finalLoss: losses.last, grid: grid, prediction: prediction, truth: truth,
-                                  metrics: metrics, holdoutMSE: holdoutMSE,
-                                  parameters: network.architecture.parameterCount)
-        cachedReport = values
-        return .success(values)
+        return .success(ReportValues(finalLoss: nil, grid: grid, prediction: prediction, truth: truth,
+                                     metrics: metrics, holdoutMSE: holdoutMSE,
+                                     parameters: state.network.architecture.parameterCount))
     }
 
     /// `report`: how good the fit is and why.
@@ -85,11 +120,11 @@ extension Session {
         case .success(let v): values = v
         case .failure(let diagnostic): return diagnostic
         }
-        guard let data = dataSet else { return nil }
+        guard let data = currentData else { return nil }
         let plot = FitPlotData(title: options.file, grid: values.grid, target: values.truth, fit: values.prediction,
                                pointsX: data.xs.map(Double.init), pointsY: data.ys.map(Double.init))
         let report = RunReport(finalLoss: values.finalLoss, metrics: values.metrics, holdoutMSE: values.holdoutMSE,
-                               losses: losses, plot: plot)
+                               losses: training.position.losses, plot: plot)
         out.write(RunText.report(report, width: options.width, plotHeight: 8, color: options.color) + "\n")
         return nil
     }
@@ -145,10 +180,10 @@ extension Session {
         if case .metric(let other) = expectation.value { actualText += ", \(other.rawValue) = \(NumberFormat.short(expected))" }
         let outcome = ExpectationOutcome(text: text, passed: passed, actual: passed ? nil : actualText)
         if passed {
-            expectationsPassed += 1
+            ledger.expectationsPassed += 1
         } else {
-            expectationsFailed += 1
-            failureTexts.append("expect \(text) (\(actualText))")
+            ledger.expectationsFailed += 1
+            ledger.failures.append("expect \(text) (\(actualText))")
         }
         if !options.quiet || !passed {
             out.write(RunText.expectations([outcome], width: options.width) + "\n")
@@ -206,17 +241,17 @@ extension Session {
         switch kind {
         case .loss:
             if let file {
-                return writeFile(SVGPlot.loss(title: options.file, losses: losses), to: file, range: range,
+                return writeFile(SVGPlot.loss(title: options.file, losses: training.position.losses), to: file, range: range,
                                  what: "loss plot")
             }
-            out.write(TerminalPlot.loss(losses, width: options.width, height: 12, color: options.color) + "\n")
+            out.write(TerminalPlot.loss(training.position.losses, width: options.width, height: 12, color: options.color) + "\n")
         case .fit:
             let values: ReportValues
             switch reportValues(range: range) {
             case .success(let v): values = v
             case .failure(let diagnostic): return diagnostic
             }
-            let data = dataSet
+            let data = currentData
             let plot = FitPlotData(title: options.file, grid: values.grid, target: values.truth,
                                    fit: values.prediction, pointsX: data?.xs.map(Double.init) ?? [],
                                    pointsY: data?.ys.map(Double.init) ?? [])

@@ -2,7 +2,7 @@ import NNTensor
 
 // MARK: - Export: the live network as a ModelDescription
 
-extension Session {
+extension Interpreter {
     /// `export onnx|pytorch "file"`: writes the trained network (creating it first if nothing trained yet).
     func export(_ format: ExportFormat, path: String, range: SourceRange) -> Diagnostic? {
         let resolved: String
@@ -36,6 +36,7 @@ extension Session {
     /// The live network with its current weights: `W` row-major `[inputs × outputs]`, as `Dense` stores it.
     func modelDescription() throws -> ModelDescription {
         let converter = ExportExprConverter(environment: spec.environment)
+        let network = training.network
         let layers = try network.layers.map { layer in
             LayerDescription(inputs: layer.dense.inputs, outputs: layer.dense.outputs,
                              weight: layer.dense.weight.value.array, bias: layer.dense.bias?.value.array,

@@ -3,7 +3,7 @@ import NNTensor
 
 // MARK: - Checkpoints: save
 
-extension Session {
+extension Interpreter {
     /// `save "file"`: writes everything the next `train` depends on, atomically (docs/formats.md).
     func saveCheckpoint(_ path: String, range: SourceRange) -> Diagnostic? {
         let resolved: String
@@ -21,23 +21,27 @@ extension Session {
         } catch {
             return .fileNotWritable(path, reason: "\(error)", at: range)
         }
-        if !options.quiet { out.write(RunText.labelled("saved", "\(path) at iteration \(iterations)") + "\n") }
+        if !options.quiet { out.write(RunText.labelled("saved", "\(path) at iteration \(training.position.iterations)") + "\n") }
         return nil
     }
 
-    /// The session's resumable state. Tensors are named by position (`layer2.weight`), not by the live
-    /// parameters' names, which keep an edited layer's old name.
+    /// The session's resumable state, from a memento of its training state. Tensors are named by position
+    /// (`layer2.weight`), not by the live parameters' names, which keep an edited layer's old name.
     func makeCheckpoint() throws -> Checkpoint {
-        let names = Self.positionalNames(network.architecture)
-        let parameters = zip(names, network.parameters).map { name, parameter in
-            NamedTensor(name: name, shape: [parameter.value.shape.rows, parameter.value.shape.cols],
-                        values: parameter.value.array)
+        let memento = training.memento
+        let names = Self.positionalNames(memento.architecture)
+        let values = memento.layers.flatMap { layer in
+            [(shape: [layer.inputs, layer.outputs], values: layer.weight)]
+                + (layer.bias.map { [(shape: [1, layer.outputs], values: $0)] } ?? [])
+        }
+        let parameters = zip(names, values).map { name, parameter in
+            NamedTensor(name: name, shape: parameter.shape, values: parameter.values)
         }
         // An optimizer the next `train` would replace (its statement changed since) is saved as a fresh one.
-        let live = optimizerKey == spec.optimizerConfig ? optimizer : nil
+        let live = memento.optimizer.flatMap { $0.config == spec.optimizerConfig ? $0.state : nil }
         var buffers: [NamedTensor] = []
         if let live {
-            for (key, values) in live.state.buffers {
+            for (key, values) in live.buffers {
                 let parts = key.split(separator: ":", omittingEmptySubsequences: false)
                 guard parts.count >= 3, let index = Int(parts[0]), names.indices.contains(index) else { continue }
                 let shape = parameters[index].shape
@@ -46,21 +50,26 @@ extension Session {
             }
             buffers.sort { $0.name < $1.name }
         }
-        let step = UInt64(live?.stepCount ?? 0)
+        let step = UInt64(live?.step ?? 0)
+        let position = memento.position
         return Checkpoint(
-            recipe: source, architecture: try signature(of: network.architecture), parameters: parameters,
+            recipe: source, architecture: try signature(of: memento.architecture), parameters: parameters,
             optimizer: OptimizerSnapshot(kind: spec.optimizerConfig.kind.rawValue, step: step, buffers: buffers),
             schedulePosition: step,
-            rngCounters: ["init": initStream.counter, "shuffle": shuffleStream.counter],
-            dataCursor: DataCursor(epoch: 0, position: UInt64(batchCursor), permutationSeed: shuffleStream.seed,
-                                   permutationCounter: shuffleStream.counter, permutation: permutation),
-            iteration: UInt64(iterations),
-            lossHistory: losses.enumerated().map { LossSample(iteration: UInt64($0.offset + 1), loss: $0.element) })
+            rngCounters: ["init": position.initStream.counter, "shuffle": position.shuffleStream.counter],
+            dataCursor: DataCursor(epoch: 0, position: UInt64(position.batchCursor),
+                                   permutationSeed: position.shuffleStream.seed,
+                                   permutationCounter: position.shuffleStream.counter,
+                                   permutation: position.permutation),
+            iteration: UInt64(position.iterations),
+            lossHistory: position.losses.enumerated().map {
+                LossSample(iteration: UInt64($0.offset + 1), loss: $0.element)
+            })
     }
 
     /// The key `Optimizer.state` files a buffer under: "<parameter index>:<parameter name>:<buffer>".
-    static func stateKey(_ index: Int, _ parameter: Parameter, _ buffer: String) -> String {
-        "\(index):\(parameter.name):\(buffer)"
+    static func stateKey(_ index: Int, _ parameterName: String, _ buffer: String) -> String {
+        "\(index):\(parameterName):\(buffer)"
     }
 
     /// `layer1.weight`, `layer1.bias`, … in the order of `Network.parameters`.
@@ -73,7 +82,7 @@ extension Session {
 
 // MARK: - Checkpoints: load
 
-extension Session {
+extension Interpreter {
     /// `load "file"`: checks the whole file against the session's architecture and optimizer first, then
     /// restores all of it; any problem leaves the session exactly as it was.
     func loadCheckpoint(_ path: String, range: SourceRange) -> Diagnostic? {
@@ -95,34 +104,13 @@ extension Session {
         }
         // Fails only before it changes anything (an activation that does not compile).
         if let diagnostic = ensureModel(range: range) { return diagnostic }
-        network.restore(plan.parameters)
-        if let state = plan.optimizer {
-            do {
-                let optimizer = try ensureOptimizer()
-                try optimizer.restore(OptimizerState(
-                    kind: state.kind, step: state.step,
-                    buffers: Dictionary(uniqueKeysWithValues: state.buffers.map { buffer in
-                        (Self.stateKey(buffer.index, network.parameters[buffer.index], buffer.name),
-                         buffer.values)
-                    })))
-            } catch {
-                optimizer = nil  // unreachable after the dry run in prepareRestore; never keep a half state
-                return .invalidCheckpoint(path, reason: "\(error)", at: range)
-            }
-        } else {
-            optimizer = nil
+        training.restore(plan.memento(over: training.memento, config: spec.optimizerConfig))
+        if plan.optimizer != nil && training.liveOptimizer(for: spec.optimizerConfig) == nil {
+            // Unreachable after the dry run in prepareRestore; never keep a half state.
+            return .invalidCheckpoint(path, reason: "the optimizer state does not fit", at: range)
         }
-        initStream = RandomStream(seed: plan.seed, stream: "init")
-        initStream.counter = plan.initCounter
-        shuffleStream = RandomStream(seed: plan.seed, stream: "shuffle")
-        shuffleStream.counter = plan.shuffleCounter
-        permutation = plan.permutation
-        batchCursor = plan.batchCursor
-        iterations = plan.iterations
-        losses = plan.losses
-        cachedReport = nil
         if !options.quiet {
-            out.write(RunText.labelled("loaded", "\(path) at iteration \(iterations)") + "\n")
+            out.write(RunText.labelled("loaded", "\(path) at iteration \(training.position.iterations)") + "\n")
         }
         return nil
     }
@@ -191,7 +179,7 @@ extension Session {
             let dryRun = try Optimizer(config, parameters: standIns)
             var keyed: [String: [Float]] = [:]
             for buffer in buffers {
-                let key = Self.stateKey(buffer.index, standIns[buffer.index], buffer.name)
+                let key = Self.stateKey(buffer.index, standIns[buffer.index].name, buffer.name)
                 guard keyed.updateValue(buffer.values, forKey: key) == nil else {
                     throw RestoreError("the optimizer buffer \(key) appears twice")
                 }
@@ -221,6 +209,54 @@ extension Session {
             parameters: parameters, optimizer: optimizerPlan, seed: cursor.permutationSeed, initCounter: initCounter,
             shuffleCounter: shuffleCounter, permutation: order, batchCursor: Int(cursor.position),
             iterations: Int(checkpoint.iteration), losses: checkpoint.lossHistory.map(\.loss))
+    }
+}
+
+extension Interpreter.RestorePlan {
+    /// `current` (the training state of the session's model, made to the set-up's architecture) with the
+    /// checkpoint's weights, optimizer state (under `config`) and position; its seconds and last budget stay.
+    func memento(over current: TrainingMemento, config: OptimizerConfig) -> TrainingMemento {
+        var memento = current
+        var values = parameters.makeIterator()
+        for index in memento.layers.indices {
+            memento.layers[index].weight = values.next() ?? memento.layers[index].weight
+            if memento.layers[index].bias != nil { memento.layers[index].bias = values.next() }
+        }
+        memento.optimizer = optimizer.map { plan in
+            var buffers: [String: [Float]] = [:]
+            for buffer in plan.buffers {
+                let name = Interpreter.parameterName(buffer.index, in: memento.layers)
+                buffers[Interpreter.stateKey(buffer.index, name, buffer.name)] = buffer.values
+            }
+            return TrainingMemento.SavedOptimizer(
+                config: config, state: OptimizerState(kind: plan.kind, step: plan.step, buffers: buffers))
+        }
+        memento.position.initStream = RandomStream(seed: seed, stream: "init")
+        memento.position.initStream.counter = initCounter
+        memento.position.shuffleStream = RandomStream(seed: seed, stream: "shuffle")
+        memento.position.shuffleStream.counter = shuffleCounter
+        memento.position.permutation = permutation
+        memento.position.batchCursor = batchCursor
+        memento.position.iterations = iterations
+        memento.position.losses = losses
+        return memento
+    }
+}
+
+extension Interpreter {
+    /// The name of parameter `index` (in `Network.parameters` order) of a network with `layers`:
+    /// "layer2.weight", as its `Dense` named it.
+    static func parameterName(_ index: Int, in layers: [TrainingMemento.Layer]) -> String {
+        var remaining = index
+        for layer in layers {
+            if remaining == 0 { return layer.name + ".weight" }
+            remaining -= 1
+            if layer.bias != nil {
+                if remaining == 0 { return layer.name + ".bias" }
+                remaining -= 1
+            }
+        }
+        return ""
     }
 }
 
