@@ -165,34 +165,17 @@ struct ArenaLayout {
             use(.gradient(node), at: time, count: analysis.shape(node).count)
         }
 
-        for (time, step) in schedule.steps.enumerated() {
-            if let outer = step.outer {
-                // The product is formed inside this pass: its operands are read, its value never stored.
-                useValue(outer.a, at: time)
-                useValue(outer.b, at: time)
-            } else if !step.valueUnused {
-                useValue(step.a, at: time)
-            }
-            if let b = step.b, !step.valueUnused { useValue(b, at: time) }
-            if !step.valueUnused { useValue(step.output, at: time) }
-            if let saved = step.saved { useValue(saved, at: time) }
-            // The single-column product that follows is computed in this pass too.
-            if let head = step.upstreamOuter { useValue(head.gradient, at: time) }
+        let buffers = schedule.steps.map(schedule.buffers)
+        for (time, step) in buffers.enumerated() {
+            for node in step.forwardValues { useValue(node, at: time) }
         }
         let start = schedule.steps.count
         for (offset, position) in schedule.backwardOrder.enumerated() {
-            let step = schedule.steps[position], time = start + offset
-            for node in schedule.backwardReads(step) { useValue(node, at: time) }
-            // A fused activation before a single output reads the product's gradient instead of its own.
-            if let upstream = step.upstreamOuter {
-                useGradient(upstream.gradient, at: time)
-            } else {
-                useGradient(step.output, at: time)
-            }
-            if schedule.needsGradientA(step), !step.transientGradient { useGradient(step.a, at: time) }
-            if let b = step.b, schedule.needsGradientB(step) { useGradient(b, at: time) }
-            let scratch = schedule.scratchCount(step)
-            if scratch > 0 { use(.scratch(position), at: time, count: scratch) }
+            let step = buffers[position], time = start + offset
+            for node in step.backwardValues { useValue(node, at: time) }
+            for node in step.upstream { useGradient(node, at: time) }
+            for (_, node) in step.gradientWrites { useGradient(node, at: time) }
+            if step.scratch > 0 { use(.scratch(position), at: time, count: step.scratch) }
         }
 
         plan = BufferPlan(keys.map { lifetimes[$0]! })

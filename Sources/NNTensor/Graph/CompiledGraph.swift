@@ -10,9 +10,13 @@ public final class CompiledGraph {
     public let parameters: [Parameter]
     /// How the transient buffers were placed; see `BufferPlan`.
     public let memory: MemorySummary
+    /// The compiled steps in the order the forward pass runs them, one line each: an op (`matmul`, `add`, `loss
+    /// mse`…) or a dense layer fused into one step, with its input's form, what it absorbed and how its gradients are
+    /// formed (`layer tanh: formed from 1 input, bias, head; sweep summing bias, weight, head weight`).
+    public let steps: [String]
 
-    private let kernels: [Kernel]
-    private let backwardKernels: [Kernel]
+    private let kernels: [CompiledStep]
+    private let backwardKernels: [CompiledStep]
     private let inputs: [Int: Tensor]
     /// Outputs, the loss and constants: buffers that outlive every step.
     private let pinned: [Int: Tensor]
@@ -41,6 +45,7 @@ public final class CompiledGraph {
         let analysis = try GraphAnalysis(graph: graph, outputs: outputs, loss: loss)
         let schedule = ExecutionSchedule(analysis)
         let layout = ArenaLayout(schedule)
+        steps = schedule.steps.map(schedule.describe)
 
         graphID = ObjectIdentifier(graph)
         arena = UnsafeMutableRawPointer.allocate(byteCount: max(1, layout.plan.arenaCount) * 4, alignment: 64)
@@ -85,64 +90,36 @@ public final class CompiledGraph {
             return base + layout.offsets[.gradient(node)]!
         }
 
-        // Outer products formed inside the activation pass that reads them have no buffer; their kernels never
-        // touch the value, so its view points at the arena's start.
-        let unstored = Set(schedule.steps.filter(\.valueUnused).map(\.output))
-        func operand(_ node: Int) -> View {
-            unstored.contains(node) ? View(data: base, shape: graph.entries[node].shape) : value(node)
-        }
-        var compiled: [Kernel] = []
-        var zeroRows: [Tensor] = []
-        for (position, step) in schedule.steps.enumerated() {
-            let a = operand(step.a)
-            var b = operand(step.b ?? step.a)
-            if case .biasActivation = step.kind, step.b == nil {
-                // A layer without bias: its fused pass adds a row of zeros (x + 0 is x).
-                let zeros = Tensor(shape: Shape(1, graph.entries[step.output].shape.cols))
-                zeroRows.append(zeros)
-                b = View(data: zeros.data, shape: zeros.shape)
-            }
-            var kernel = Kernel(kind: step.kind, output: operand(step.output), a: a, b: b)
-            kernel.saved = step.saved.map { value($0) }
-            if schedule.hasGradientWork(step) {
-                // Before a single output the upstream gradient is formed from the product's (below).
-                kernel.outputGrad = step.upstreamOuter == nil ? gradient(step.output) : nil
-                kernel.aGrad = schedule.needsGradientA(step) && !step.transientGradient ? gradient(step.a) : nil
-                kernel.bGrad = schedule.needsGradientB(step) ? step.b.flatMap(gradient) : nil
-            }
-            kernel.scratch = layout.offsets[.scratch(position)].map { base + $0 }
-            kernel.skipForward = step.skipForward
-            kernel.sweep = step.sweep
-            if let upstream = step.upstreamOuter {
-                kernel.headOutput = value(upstream.gradient).data
-                kernel.upstreamColumn = gradient(upstream.gradient).map { UnsafePointer($0) }
-                kernel.upstreamRow = UnsafePointer(value(upstream.row).data)
-                if step.sweepHeadGradient { kernel.headGrad = gradient(upstream.row) }
-            }
-            if let outer = step.outer {
-                kernel.outerColumn = UnsafePointer(value(outer.a).data)
-                kernel.outerRow = UnsafePointer(value(outer.b).data)
-                if step.sweepOuterGradient { kernel.outerGrad = gradient(outer.b) }
-            }
-            compiled.append(kernel)
-        }
-        // The first kernel to reach an operand's gradient overwrites it; later ones add to it. Accumulating
+        let builder = KernelBuilder(analysis: analysis, value: value, gradient: gradient)
+        // The first step to reach an operand's gradient overwrites it; later ones add to it. Accumulating
         // parameter gradients count as written before the step.
         var written = gradientBuffers == nil ? Set<Int>() : Set(parameterOf.keys)
-        var backward: [Kernel] = []
+        var accumulation = [KernelBuilder.Accumulation](repeating: [:], count: schedule.steps.count)
         for position in schedule.backwardOrder {
-            var kernel = compiled[position]
-            let step = schedule.steps[position]
-            if kernel.aGrad != nil { kernel.accumulateA = !written.insert(step.a).inserted }
-            if kernel.bGrad != nil, let b = step.b { kernel.accumulateB = !written.insert(b).inserted }
-            if kernel.outerGrad != nil, let outer = step.outer {
-                kernel.accumulateOuter = !written.insert(outer.b).inserted
+            for (target, node) in schedule.buffers(schedule.steps[position]).gradientWrites {
+                accumulation[position][target] = !written.insert(node).inserted
             }
-            if kernel.headGrad != nil, let head = step.upstreamOuter {
-                kernel.accumulateHead = !written.insert(head.row).inserted
-            }
-            backward.append(kernel)
         }
+        var compiled: [CompiledStep] = []
+        var zeroRows: [Tensor] = []
+        for (position, step) in schedule.steps.enumerated() {
+            let scratch = layout.offsets[.scratch(position)].map { base + $0 }
+            switch step {
+            case let .node(node):
+                compiled.append(.op(builder.kernel(node, accumulate: accumulation[position], scratch: scratch)))
+            case let .layer(plan):
+                var bias = plan.bias.map { UnsafePointer(value($0).data) }
+                if bias == nil {
+                    // A layer without bias: its pass adds a row of zeros (x + 0 is x).
+                    let zeros = Tensor(shape: Shape(1, graph.entries[plan.output].shape.cols))
+                    zeroRows.append(zeros)
+                    bias = UnsafePointer(zeros.data)
+                }
+                compiled.append(.layer(builder.kernel(plan, bias: bias!, accumulate: accumulation[position],
+                                                      scratch: scratch)))
+            }
+        }
+        let backward = schedule.backwardOrder.map { compiled[$0] }
         kernels = compiled
         backwardKernels = backward
         self.zeroRows = zeroRows

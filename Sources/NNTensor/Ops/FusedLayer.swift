@@ -1,127 +1,133 @@
-// MARK: - Fused dense layer, row by row
+// MARK: - Fused dense layer
 
-/// A dense layer's activation with a per-vector kernel for the value and for the derivative from the output, so
-/// that the layer's whole forward pass (bias, activation, the single-output product that follows) and its whole
-/// backward sweep run in registers, sixteen columns at a time, without intermediate buffers.
-protocol RowActivation {
-    static func value(_ x: SIMD16<Float>) -> SIMD16<Float>
-    /// `f′` from the output, rounded exactly as `UnaryFunction.backward` does.
-    static func derivative(output y: SIMD16<Float>) -> SIMD16<Float>
-}
-
-enum RowActivations {
-    enum Tanh: RowActivation {
-        @inline(__always) static func value(_ x: SIMD16<Float>) -> SIMD16<Float> { VectorMath.tanh(x) }
-        @inline(__always) static func derivative(output y: SIMD16<Float>) -> SIMD16<Float> { 1 - y * y }
+/// A dense layer compiled as one step (`LayerPlan`): `y = f(z + b)`, where `z` is stored by another step or formed
+/// in the pass from a few input columns, with the single-column product `y·w` that follows formed on the way when
+/// the layer has a head. Every pointer is resolved at compile time; running it allocates nothing.
+struct LayerKernel {
+    enum Input {
+        /// `z`, `rows × cols`.
+        case stored(UnsafePointer<Float>)
+        case formed(FormedInput)
     }
-    enum Sigmoid: RowActivation {
-        @inline(__always) static func value(_ x: SIMD16<Float>) -> SIMD16<Float> { VectorMath.sigmoid(x) }
-        @inline(__always) static func derivative(output y: SIMD16<Float>) -> SIMD16<Float> { y * (1 - y) }
-    }
-}
 
-extension UnaryFunction {
-    /// Whether this function has row kernels (`RowActivation`).
-    var hasRowKernels: Bool {
-        switch self {
-        case .tanh, .sigmoid: return true
-        default: return false
+    /// `z = x·W`: `x[r, p]` is `x[r · rowStride + p · columnStride]`, row `p` of `W` starts at `weights + p · cols`.
+    struct FormedInput {
+        var x: UnsafePointer<Float>
+        var rowStride: Int
+        var columnStride: Int
+        var weights: UnsafePointer<Float>
+        var inner: Int
+    }
+
+    struct Head {
+        /// `w`, one value per column of the layer.
+        var weight: UnsafePointer<Float>
+        /// `y·w`, one value per row.
+        var value: UnsafeMutablePointer<Float>
+    }
+
+    /// A gradient the backward sweep sums into: zeroed first unless another step already wrote it.
+    struct Sum {
+        var target: UnsafeMutablePointer<Float>
+        var accumulate: Bool
+    }
+
+    struct Gradients {
+        /// The gradient of `y` (`rows × cols`), or of the head (one per row).
+        var upstream: UnsafePointer<Float>
+        /// Where `dz` is formed: a stored input's gradient, or scratch (a chunk of rows when `transient`); nil when
+        /// only the head's weight needs a gradient.
+        var dz: UnsafeMutablePointer<Float>?
+        var sweeps: Bool
+        var transient: Bool
+        var bias: Sum?
+        /// Summed by the sweep; `weight` covers the formed input's `inner` rows.
+        var weight: Sum?
+        var headWeight: Sum?
+        /// The head's weight gradient `yᵀ·G`, and the formed product's operand gradients from `dz`, when the sweep
+        /// does not sum them: those products' own backward passes.
+        var headProduct: Kernel?
+        var product: Kernel?
+    }
+
+    var function: UnaryFunction
+    var rows: Int
+    var cols: Int
+    var input: Input
+    /// The bias row; a row of zeros for a layer without one (`x + 0` is `x`).
+    var bias: UnsafePointer<Float>
+    var output: UnsafeMutablePointer<Float>
+    /// The pre-activation, kept when `f′` needs it.
+    var saved: UnsafeMutablePointer<Float>?
+    var head: Head?
+    /// Nil when no gradient flows through the layer.
+    var gradients: Gradients?
+
+    /// Whether both passes run on the row kernels: a function that has them (its derivative comes from the output,
+    /// so nothing is saved) and a width of whole vectors.
+    var runsRowKernels: Bool { function.hasRowKernels && cols % 16 == 0 }
+
+    // MARK: Forward
+
+    /// `y = f(z + b)` a block of rows at a time, each block once through the cache. On the row kernels each row is
+    /// done in registers, head included; otherwise the block's pre-activation is written (to `saved` when kept),
+    /// `f` applied to it, then each row's head product taken while the row is in cache.
+    func forward() {
+        let rowKernels = runsRowKernels
+        Chunking.forEachRows(rows: rows, cols: cols) { first, count in
+            let range = first..<(first + count)
+            if rowKernels {
+                switch function {
+                case .tanh: return rowPass(RowActivations.Tanh.self, range, into: output, head: head)
+                case .sigmoid: return rowPass(RowActivations.Sigmoid.self, range, into: output, head: head)
+                default: preconditionFailure("LayerKernel: \(function) has no row kernels")
+                }
+            }
+            let target = saved ?? output, start = first * cols
+            rowPass(RowActivations.Identity.self, range, into: target, head: nil)
+            function.apply(target + start, output + start, count: count * cols)
+            if let head {
+                for r in range { head.value[r] = MatrixVector.dot(output + r * cols, head.weight, count: cols) }
+            }
         }
     }
-}
 
-extension Kernel {
-    typealias V = SIMD16<Float>
-
-    @inline(__always) private func load(_ p: UnsafePointer<Float>) -> V { UnsafeRawPointer(p).loadUnaligned(as: V.self) }
-    @inline(__always) private func store(_ v: V, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
-    }
-
-    /// Whether `forwardBiasActivation` and the backward sweep use the row kernels: a function that has them (its
-    /// derivative comes from the output, so nothing is saved) and a width of whole vectors.
-    func runsRowKernels(_ function: UnaryFunction) -> Bool { function.hasRowKernels && output.shape.cols % 16 == 0 }
-
-    /// `forwardRows` specialised for `function` (a call through an existential would not be).
-    func forwardRows(_ function: UnaryFunction, rows: Range<Int>) {
-        switch function {
-        case .tanh: forwardRows(RowActivations.Tanh.self, rows: rows)
-        case .sigmoid: forwardRows(RowActivations.Sigmoid.self, rows: rows)
-        default: preconditionFailure("forwardRows: \(function) has no row kernels")
+    /// `F(z + b)` for `rows`, with the input's form as a type.
+    private func rowPass<F: RowActivation>(_: F.Type, _ rows: Range<Int>, into target: UnsafeMutablePointer<Float>,
+                                           head: Head?) {
+        switch input {
+        case .stored: rowPass(F.self, StoredRow.self, rows, into: target, head: head)
+        case let .formed(formed):
+            switch formed.inner {
+            case 1: rowPass(F.self, FormedRow<FanIn1>.self, rows, into: target, head: head)
+            case 2: rowPass(F.self, FormedRow<FanIn2>.self, rows, into: target, head: head)
+            case 3: rowPass(F.self, FormedRow<FanIn3>.self, rows, into: target, head: head)
+            default: rowPass(F.self, FormedRow<FanIn4>.self, rows, into: target, head: head)
+            }
         }
     }
 
-    func backwardRows(_ function: UnaryFunction, dz: UnsafeMutablePointer<Float>?) {
-        switch function {
-        case .tanh: backwardRows(RowActivations.Tanh.self, dz: dz)
-        case .sigmoid: backwardRows(RowActivations.Sigmoid.self, dz: dz)
-        default: preconditionFailure("backwardRows: \(function) has no row kernels")
+    /// The one row loop: `target[r, :] = F(z[r, :] + b)`, and `head[r] = Σ_c target[r, c] · w[c]` accumulated in
+    /// one vector as the row is formed.
+    private func rowPass<F: RowActivation, I: RowInput>(_: F.Type, _: I.Type, _ rows: Range<Int>,
+                                                         into target: UnsafeMutablePointer<Float>, head: Head?) {
+        let cols = self.cols, bias = self.bias
+        @inline(__always) func block<L: ColumnLanes>(_ input: I, _ c: Int, _ lanes: L, _ row: UnsafeMutablePointer<Float>,
+                                               _ sum: inout RowVector) {
+            let value = F.value(input.load(c, lanes) + lanes.load(bias + c))
+            lanes.store(value, row + c)
+            if let head { sum = sum.addingProduct(value, lanes.load(head.weight + c)) }
         }
-    }
-
-    /// Rows `rows` of `y = f(x ⊗ w + b)` (outer product) or `f(z + b)`, and the following single-output product
-    /// `head[r] = y[r, :] · headRow` when there is one. Each value is rounded as the unfused kernels round it.
-    func forwardRows<F: RowActivation>(_: F.Type, rows: Range<Int>) {
-        let cols = output.shape.cols, bias = b.data, y = output.data
-        let column = outerColumn, row = outerRow, z = a.data
-        let head = headOutput, headRow = upstreamRow
         for r in rows {
-            let yr = y + r * cols
-            var sum = V()
+            let input = I(self, row: r), row = target + r * cols
+            var sum = RowVector()
             var c = 0
-            if let column, let row {
-                let xr = V(repeating: column[r])
-                while c < cols {
-                    let value = F.value(xr * load(row + c) + load(bias + c))
-                    store(value, yr + c)
-                    if let headRow { sum = sum.addingProduct(value, load(headRow + c)) }
-                    c += 16
-                }
-            } else {
-                let zr = z + r * cols
-                while c < cols {
-                    let value = F.value(load(zr + c) + load(bias + c))
-                    store(value, yr + c)
-                    if let headRow { sum = sum.addingProduct(value, load(headRow + c)) }
-                    c += 16
-                }
+            while c + 16 <= cols {
+                block(input, c, AllLanes(), row, &sum)
+                c += 16
             }
-            if let head { head[r] = MatrixVector.horizontalSum(sum) }
-        }
-    }
-
-    /// The backward sweep with row kernels: for each block of 16 columns, over all rows in order,
-    /// `d = g[r, :] · f′(y)` (or `(G[r] · w) · f′(y)` before a single output) accumulated into the bias, outer
-    /// and head gradients (which the sweep has zeroed unless they accumulate), and stored to `dz` when a product
-    /// below still needs it.
-    func backwardRows<F: RowActivation>(_: F.Type, dz: UnsafeMutablePointer<Float>?) {
-        let rows = output.shape.rows, cols = output.shape.cols, y = output.data
-        let g = outputGrad, column = upstreamColumn, row = upstreamRow
-        let bias = bGrad, outer = outerColumn != nil ? outerGrad : nil, x = outerColumn
-        let head = column != nil ? headGrad : nil
-        var c = 0
-        while c < cols {
-            var sb = bias.map { load($0 + c) } ?? V(), so = outer.map { load($0 + c) } ?? V()
-            var sh = head.map { load($0 + c) } ?? V()
-            let w = row.map { load($0 + c) } ?? V()
-            for r in 0..<rows {
-                let yv = load(y + r * cols + c)
-                let upstream: V
-                if let column {
-                    upstream = V(repeating: column[r]) * w
-                } else {
-                    upstream = load(g! + r * cols + c)
-                }
-                let d = V().addingProduct(upstream, F.derivative(output: yv))
-                if let dz { store(d, dz + r * cols + c) }
-                if bias != nil { sb += d }
-                if let x, outer != nil { so = so.addingProduct(d, V(repeating: x[r])) }
-                if let column, head != nil { sh = sh.addingProduct(yv, V(repeating: column[r])) }
-            }
-            if let bias { store(sb, bias + c) }
-            if let outer { store(so, outer + c) }
-            if let head { store(sh, head + c) }
-            c += 16
+            if c < cols { block(input, c, FirstLanes(count: cols - c), row, &sum) }
+            if let head { head.value[r] = MatrixVector.horizontalSum(sum) }
         }
     }
 }

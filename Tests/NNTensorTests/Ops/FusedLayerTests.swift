@@ -2,150 +2,185 @@ import Foundation
 import Testing
 import NNTensor
 
-/// The fused dense layer — bias and activation in one pass, the single-output product formed in that pass, the
-/// backward sweep that accumulates the bias and weight gradients while `dz` is in cache, the row kernels of tanh and
-/// sigmoid — against a plain Double computation of the same 1-H-1 network's forward pass and gradients, on every
-/// path: row kernels (H a multiple of 16) or not, sweep (small) or separate passes (large), with and without biases.
+/// The fused dense layer — `f(x·W + b)` in one pass, the product formed in that pass from k ≤ 4 input columns, the
+/// single-output product that follows formed on the way, the backward sweep that sums the bias and weight gradients
+/// while `dz` is in cache, the row kernels of tanh and sigmoid — against a plain Double computation of the same
+/// network's forward pass and gradients, on every path: k = 1…4 inputs, with and without a bias and a head, row kernels
+/// (width a multiple of 16) or not, one sweep (small) or separate passes (large).
 @Suite struct FusedLayerTests {
     struct Case: CustomStringConvertible, Sendable {
         var rows: Int
+        var inputs: Int
         var hidden: Int
         var activation: Activation
         var bias: Bool
-        var description: String { "\(rows)×\(hidden) \(activation) bias \(bias)" }
+        var head: Bool
+        var description: String { "\(rows)×\(inputs)→\(hidden) \(activation) bias \(bias) head \(head)" }
+        /// What the plan should say about the backward pass.
+        var sweeps: Bool { rows * hidden <= 1 << 16 }
     }
 
-    static let cases: [Case] = [
-        Case(rows: 50, hidden: 32, activation: .tanh, bias: true),      // row kernels, one sweep
-        Case(rows: 50, hidden: 20, activation: .tanh, bias: true),      // width not a multiple of 16
-        Case(rows: 60, hidden: 48, activation: .sigmoid, bias: true),
-        Case(rows: 40, hidden: 32, activation: .relu, bias: true),      // no row kernels
-        Case(rows: 4000, hidden: 32, activation: .tanh, bias: true),    // above the sweep limit: separate passes
-        Case(rows: 50, hidden: 32, activation: .tanh, bias: false),     // fused without a bias
+    /// Shapes and activations: row kernels, one sweep; a width that is not a multiple of 16; another row-kernel
+    /// activation; no row kernels; above the sweep limit (separate passes) with and without row kernels.
+    static let paths: [(rows: Int, hidden: Int, activation: Activation)] = [
+        (50, 32, .tanh), (50, 20, .tanh), (60, 48, .sigmoid), (40, 32, .relu), (4000, 32, .tanh), (3000, 24, .sigmoid),
     ]
+    static let cases: [Case] = paths.flatMap { path in
+        (1...4).flatMap { inputs in
+            [(true, true), (false, true), (true, false), (false, false)].map { bias, head in
+                Case(rows: path.rows, inputs: inputs, hidden: path.hidden, activation: path.activation, bias: bias,
+                     head: head)
+            }
+        }
+    }
+
+    /// Deterministic values in about ±1.
+    static func wave(_ i: Int, _ frequency: Double, _ phase: Double = 0) -> Float {
+        Float(sin(Double(i) * frequency + phase))
+    }
 
     @Test(arguments: cases)
     func matchesAPlainComputation(_ c: Case) throws {
-        let first = Dense(inputs: 1, outputs: c.hidden, bias: c.bias, name: "first")
+        let first = Dense(inputs: c.inputs, outputs: c.hidden, bias: c.bias, name: "first")
         let second = Dense(inputs: c.hidden, outputs: 1, bias: c.bias, name: "second")
+        for i in 0..<first.weight.value.count { first.weight.value.data[i] = Self.wave(i, 1.7) * 1.3 / Float(c.inputs) }
         for i in 0..<c.hidden {
-            first.weight.value.data[i] = Float(sin(Double(i) * 1.7)) * 1.3
-            first.bias?.value.data[i] = Float(cos(Double(i) * 0.9)) * 0.4
-            second.weight.value.data[i] = Float(sin(Double(i) * 0.7 + 0.3)) * 0.5
+            first.bias?.value.data[i] = Self.wave(i, 0.9, 1.6) * 0.4
+            second.weight.value.data[i] = Self.wave(i, 0.7, 0.3) * 0.5
         }
         second.bias?.value.data[0] = 0.1
         let graph = Graph()
-        let x = graph.input("x", shape: Shape(c.rows, 1)), y = graph.input("y", shape: Shape(c.rows, 1))
-        let output = graph.dense(graph.dense(x, first, activation: c.activation), second)
+        let x = graph.input("x", shape: Shape(c.rows, c.inputs))
+        let hidden = graph.dense(x, first, activation: c.activation)
+        let output = c.head ? graph.dense(hidden, second) : hidden
+        let y = graph.input("y", shape: output.shape)
         let loss = graph.loss(.mse, prediction: output, target: y)
         let program = try CompiledGraph(graph: graph, outputs: [output], loss: loss)
-        let xs = (0..<c.rows).map { Float($0) / Float(c.rows) * 4 - 2 }
-        let ys = xs.map { Float(sin(Double($0))) }
-        for i in 0..<c.rows {
-            program.buffer(for: x).data[i] = xs[i]
-            program.buffer(for: y).data[i] = ys[i]
-        }
+        let xs = (0..<c.rows * c.inputs).map { Self.wave($0, 0.37) * 2 }
+        let ys = (0..<output.shape.count).map { Self.wave($0, 0.11) * 0.5 }
+        for (i, v) in xs.enumerated() { program.buffer(for: x).data[i] = v }
+        for (i, v) in ys.enumerated() { program.buffer(for: y).data[i] = v }
         program.forward()
         program.backward()
 
-        // The reference, in Double.
-        func f(_ v: Double) -> Double {
-            switch c.activation {
-            case .tanh: return Foundation.tanh(v)
-            case .sigmoid: return 1 / (1 + Foundation.exp(-v))
-            default: return max(v, 0)
-            }
-        }
-        func derivative(_ v: Double) -> Double {
-            switch c.activation {
-            case .tanh: return 1 - Foundation.tanh(v) * Foundation.tanh(v)
-            case .sigmoid: return f(v) * (1 - f(v))
-            default: return v > 0 ? 1 : 0
-            }
-        }
-        let w1 = first.weight.value.array.map(Double.init), w2 = second.weight.value.array.map(Double.init)
-        let b1 = first.bias?.value.array.map(Double.init) ?? Array(repeating: 0, count: c.hidden)
-        let b2 = Double(second.bias?.value.data[0] ?? 0)
-        var dw1 = Array(repeating: 0.0, count: c.hidden), db1 = dw1, dw2 = dw1
-        var db2 = 0.0, lossValue = 0.0
-        var predictions: [Double] = []
-        for r in 0..<c.rows {
-            let xr = Double(xs[r])
-            let z = (0..<c.hidden).map { xr * w1[$0] + b1[$0] }
-            let h = z.map(f)
-            let out = zip(h, w2).map(*).reduce(0, +) + b2
-            predictions.append(out)
-            let residual = out - Double(ys[r])
-            lossValue += residual * residual / Double(c.rows)
-            let g = 2 * residual / Double(c.rows)
-            db2 += g
-            for j in 0..<c.hidden {
-                dw2[j] += g * h[j]
-                let d = g * w2[j] * derivative(z[j])
-                db1[j] += d
-                dw1[j] += d * xr
-            }
-        }
+        // The whole layer is one step: its product formed in the pass, the head absorbed.
+        let layer = program.steps.first { $0.hasPrefix("layer") } ?? "no layer in \(program.steps)"
+        let formed = "formed from \(c.inputs) input" + (c.inputs == 1 ? "" : "s")
+        #expect(layer.contains(formed) && layer.contains("head") == c.head, "\(c): \(program.steps)")
+        #expect(layer.contains(c.sweeps ? "; sweep" : "; passes"), "\(c): \(layer)")
+        // Nothing else is left but the head's bias and the loss.
+        #expect(program.steps.count == (c.head && c.bias ? 3 : 2) && !program.steps.contains("matmul"),
+                "\(c): \(program.steps)")
 
+        let reference = Reference(c, first: first, second: second, xs: xs, ys: ys)
         func close(_ actual: [Float], _ expected: [Double], _ what: String) {
             let scale = max(expected.map(abs).max() ?? 0, 1e-6)
             let worst = zip(actual, expected).map { abs(Double($0) - $1) }.max() ?? 0
-            #expect(worst <= 2e-5 * scale + 1e-7, "\(c) \(what): off by \(worst) (scale \(scale))")
+            #expect(actual.count == expected.count && worst <= 2e-5 * scale + 1e-7,
+                    "\(c) \(what): off by \(worst) (scale \(scale))")
         }
-        close(program.value(of: output).array, predictions, "predictions")
-        close([program.value(of: loss).data[0]], [lossValue], "loss")
-        close(first.weight.grad.array, dw1, "first weight gradient")
-        close(second.weight.grad.array, dw2, "second weight gradient")
-        if c.bias {
-            close(first.bias!.grad.array, db1, "first bias gradient")
-            close(second.bias!.grad.array, [db2], "second bias gradient")
-        }
-    }
-
-    /// Gradients that another consumer also feeds: a parameter used twice accumulates both uses on the sweep path.
-    @Test func aSharedBiasAccumulatesOnTheSweep() throws {
-        let layer = Dense(inputs: 1, outputs: 16, name: "l")
-        let head = Dense(inputs: 16, outputs: 1, name: "h")
-        for i in 0..<16 { layer.weight.value.data[i] = Float(i) / 16 - 0.5; head.weight.value.data[i] = 0.25 }
-        let graph = Graph()
-        let x = graph.input("x", shape: Shape(8, 1)), y = graph.input("y", shape: Shape(8, 1))
-        let out = graph.dense(graph.dense(x, layer, activation: .tanh), head)
-        // The same bias read a second time, straight into the loss.
-        let ones = graph.input("ones", shape: Shape(8, 16))
-        let extra = graph.matmul(ones, graph.parameter(layer.bias!), transposeB: true)
-        let loss = graph.loss(.sse, prediction: graph.add(out, extra), target: y)
-        let program = try CompiledGraph(graph: graph, outputs: [], loss: loss)
-        for i in 0..<8 { program.buffer(for: x).data[i] = Float(i) / 4 - 1 }
-        program.buffer(for: ones).fill(1)
-        // Finite differences on the shared bias.
-        for d in GradientCheck.differences(program, objective: loss, parameters: [layer.bias!], step: 1e-2) {
-            #expect(abs(Double(d.analytic) - d.numeric) <= 1e-2 * max(1, abs(d.numeric)),
-                    "bias \(d.index): analytic \(d.analytic), numeric \(d.numeric)")
+        close(program.value(of: output).array, reference.predictions, "predictions")
+        close([program.value(of: loss).data[0]], [reference.loss], "loss")
+        close(first.weight.grad.array, reference.dw1, "first weight gradient")
+        if c.bias { close(first.bias!.grad.array, reference.db1, "first bias gradient") }
+        if c.head {
+            close(second.weight.grad.array, reference.dw2, "head weight gradient")
+            if c.bias { close(second.bias!.grad.array, [reference.db2], "head bias gradient") }
         }
     }
 
-    /// A product that is also an output is never fused away: its value is there after `forward()`.
-    @Test func aProductAskedForAsAnOutputIsStored() throws {
-        let layer = Dense(inputs: 1, outputs: 16, name: "l")
-        for i in 0..<16 { layer.weight.value.data[i] = Float(i) - 7.5; layer.bias!.value.data[i] = 0.5 }
-        let graph = Graph()
-        let x = graph.input("x", shape: Shape(4, 1))
-        let product = graph.matmul(x, graph.parameter(layer.weight))
-        let hidden = graph.activation(.tanh, graph.add(product, graph.parameter(layer.bias!)))
-        let program = try CompiledGraph(graph: graph, outputs: [product, hidden])
-        for i in 0..<4 { program.buffer(for: x).data[i] = Float(i + 1) }
-        program.forward()
-        for r in 0..<4 {
-            for c in 0..<16 {
-                let expected = Float(r + 1) * (Float(c) - 7.5)
-                #expect(program.value(of: product).data[r * 16 + c] == expected)
-                #expect(abs(program.value(of: hidden).data[r * 16 + c] - Float(Foundation.tanh(Double(expected + 0.5))))
-                        <= 1e-6)
+    /// The network of a `Case` in Double: `h = f(x·W1 + b1)`, then `h·w2 + b2` with a head, and the mean squared error.
+    struct Reference {
+        var predictions: [Double] = []
+        var loss = 0.0
+        var dw1: [Double], db1: [Double], dw2: [Double]
+        var db2 = 0.0
+
+        init(_ c: Case, first: Dense, second: Dense, xs: [Float], ys: [Float]) {
+            func f(_ v: Double) -> Double {
+                switch c.activation {
+                case .tanh: return Foundation.tanh(v)
+                case .sigmoid: return 1 / (1 + Foundation.exp(-v))
+                default: return max(v, 0)
+                }
+            }
+            func derivative(_ v: Double) -> Double {
+                switch c.activation {
+                case .tanh: return 1 - Foundation.tanh(v) * Foundation.tanh(v)
+                case .sigmoid: return f(v) * (1 - f(v))
+                default: return v > 0 ? 1 : 0
+                }
+            }
+            let k = c.inputs, n = c.hidden
+            let w1 = first.weight.value.array.map(Double.init), w2 = second.weight.value.array.map(Double.init)
+            let b1 = first.bias?.value.array.map(Double.init) ?? Array(repeating: 0, count: n)
+            let b2 = Double(second.bias?.value.data[0] ?? 0)
+            dw1 = Array(repeating: 0, count: k * n)
+            db1 = Array(repeating: 0, count: n)
+            dw2 = db1
+            let count = Double(c.head ? c.rows : c.rows * n)
+            for r in 0..<c.rows {
+                let z = (0..<n).map { j in (0..<k).reduce(b1[j]) { $0 + Double(xs[r * k + $1]) * w1[$1 * n + j] } }
+                let h = z.map(f)
+                var dh = Array(repeating: 0.0, count: n)
+                if c.head {
+                    let out = zip(h, w2).map(*).reduce(0, +) + b2
+                    predictions.append(out)
+                    let residual = out - Double(ys[r])
+                    loss += residual * residual / count
+                    let g = 2 * residual / count
+                    db2 += g
+                    for j in 0..<n {
+                        dw2[j] += g * h[j]
+                        dh[j] = g * w2[j]
+                    }
+                } else {
+                    predictions += h
+                    for j in 0..<n {
+                        let residual = h[j] - Double(ys[r * n + j])
+                        loss += residual * residual / count
+                        dh[j] = 2 * residual / count
+                    }
+                }
+                for j in 0..<n {
+                    let d = dh[j] * derivative(z[j])
+                    db1[j] += d
+                    for p in 0..<k { dw1[p * n + j] += d * Double(xs[r * k + p]) }
+                }
             }
         }
     }
 
-    // MARK: Graphs the fusion rules must leave correct
+    // MARK: Finite differences
+
+    /// Every gradient of a layer fed by k = 1…4 inputs, with and without bias and head, on each path, against
+    /// central differences of the loss (the same check the guards below use).
+    @Test(arguments: 1...4)
+    func gradientsMatchFiniteDifferences(inputs: Int) throws {
+        for (width, activation) in [(16, Activation.tanh), (20, .sigmoid), (12, .gelu)] {
+            for (bias, head) in [(true, true), (false, true), (true, false), (false, false)] {
+                let first = Dense(inputs: inputs, outputs: width, bias: bias, name: "first")
+                let second = Dense(inputs: width, outputs: 1, bias: bias, name: "second")
+                for p in first.parameters + second.parameters {
+                    for i in 0..<p.value.count { p.value.data[i] = Self.wave(i, 1.3, Double(p.value.count)) * 0.8 }
+                }
+                let graph = Graph()
+                let x = graph.input("x", shape: Shape(24, inputs))
+                let hidden = graph.dense(x, first, activation: activation)
+                let output = head ? graph.dense(hidden, second) : hidden
+                let y = graph.input("y", shape: output.shape)
+                let loss = graph.loss(.mse, prediction: output, target: y)
+                let program = try CompiledGraph(graph: graph, outputs: [], loss: loss)
+                // Without a bias, gelu (whose derivative needs the pre-activation) is left unfused.
+                let fused = program.steps.contains { $0.contains("formed from \(inputs) input") }
+                #expect(fused == (bias || activation != .gelu), "\(program.steps)")
+                Self.fill(program, [x, y])
+                Self.checkByFiniteDifferences(program, loss: loss,
+                                              parameters: first.parameters + (head ? second.parameters : []),
+                                              "\(inputs) inputs \(activation) bias \(bias) head \(head)")
+            }
+        }
+    }
 
     /// Compares every parameter gradient of `program` with central differences of its loss (fills inputs first).
     static func checkByFiniteDifferences(_ program: CompiledGraph, loss: Node, parameters: [Parameter],
@@ -161,54 +196,5 @@ import NNTensor
             let buffer = program.buffer(for: node)
             for i in 0..<buffer.count { buffer.data[i] = Float(sin(Double(i * 7 + k * 3) * 0.37)) }
         }
-    }
-
-    /// A weight tied between the first layer and the head (`out = tanh(x·w + b)·wᵀ`): both sums of the sweep would
-    /// go to one gradient, so the head's is left to its product.
-    @Test(arguments: [16, 20])
-    func aTiedWeightGetsBothContributions(width: Int) throws {
-        let w = Parameter(name: "w", value: Tensor(shape: Shape(1, width), values: (0..<width).map {
-            Float($0) / Float(width) - 0.4 }))
-        let b = Parameter(name: "b", value: Tensor(shape: Shape(1, width), repeating: 0.1))
-        let graph = Graph()
-        let x = graph.input("x", shape: Shape(24, 1)), y = graph.input("y", shape: Shape(24, 1))
-        let h = graph.activation(.tanh, graph.add(graph.matmul(x, graph.parameter(w)), graph.parameter(b)))
-        let out = graph.matmul(h, graph.parameter(w), transposeB: true)
-        let loss = graph.loss(.mse, prediction: out, target: y)
-        let program = try CompiledGraph(graph: graph, outputs: [], loss: loss)
-        Self.fill(program, [x, y])
-        Self.checkByFiniteDifferences(program, loss: loss, parameters: [w, b], "tied width \(width)")
-    }
-
-    /// A head weight computed in the graph — after the layer (`h·(2v)`) or before it — is not read or written by
-    /// the fused pass out of its own step's order.
-    @Test(arguments: [false, true])
-    func aComputedHeadWeightStaysCorrect(builtFirst: Bool) throws {
-        let first = Dense(inputs: 4, outputs: 10, name: "first")
-        for i in 0..<first.weight.value.count { first.weight.value.data[i] = Float(sin(Double(i))) * 0.6 }
-        let v = Parameter(name: "v", value: Tensor(shape: Shape(10, 1), values: (0..<10).map { Float($0) / 10 - 0.45 }))
-        let graph = Graph()
-        let x = graph.input("x", shape: Shape(64, 4)), y = graph.input("y", shape: Shape(64, 1))
-        let early = builtFirst ? graph.mul(graph.parameter(v), graph.constant(2)) : nil
-        let h = graph.dense(x, first, activation: .relu)
-        let weight = early ?? graph.mul(graph.parameter(v), graph.constant(2))
-        let out = graph.matmul(h, weight)
-        let loss = graph.loss(.mse, prediction: out, target: y)
-        let program = try CompiledGraph(graph: graph, outputs: [out], loss: loss)
-        Self.fill(program, [x, y])
-        program.forward()
-        // The forward value against a direct computation.
-        let xs = program.buffer(for: x).array, w1 = first.weight.value.array, b1 = first.bias!.value.array
-        for r in 0..<64 {
-            var expected: Float = 0
-            for j in 0..<10 {
-                var z = b1[j]
-                for k in 0..<4 { z += xs[r * 4 + k] * w1[k * 10 + j] }
-                expected += max(z, 0) * 2 * v.value.data[j]
-            }
-            #expect(abs(program.value(of: out).data[r] - expected) <= 1e-4, "row \(r)")
-        }
-        Self.checkByFiniteDifferences(program, loss: loss, parameters: [first.weight, first.bias!, v],
-                                      "computed head weight, built first: \(builtFirst)")
     }
 }

@@ -1,0 +1,162 @@
+// MARK: - Row vectors of a fused layer
+
+/// The pieces a fused dense layer (`LayerKernel`) is assembled from, each a type so that the one row loop of the
+/// forward pass and the one sweep of the backward pass are specialised for every combination without a branch in
+/// the inner loop: sixteen columns at a time (`ColumnLanes`), the activation (`RowActivation`), where the pre-activation
+/// comes from (`RowInput`, `FanIn`) and where `dz` comes from (`RowGradient`).
+typealias RowVector = SIMD16<Float>
+
+// MARK: ColumnLanes
+
+/// Loads and stores of sixteen columns, or of the first few for a layer's last, partial block. ColumnLanes are computed
+/// independently, so a partial block rounds each column exactly as a whole one does.
+protocol ColumnLanes {
+    func load(_ p: UnsafePointer<Float>) -> RowVector
+    func store(_ v: RowVector, _ p: UnsafeMutablePointer<Float>)
+}
+
+struct AllLanes: ColumnLanes {
+    @inline(__always) func load(_ p: UnsafePointer<Float>) -> RowVector {
+        UnsafeRawPointer(p).loadUnaligned(as: RowVector.self)
+    }
+    @inline(__always) func store(_ v: RowVector, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: RowVector.self)
+    }
+}
+
+/// The first `count` (< 16) lanes; the others load as zero and are never stored.
+struct FirstLanes: ColumnLanes {
+    let count: Int
+    @inline(__always) func load(_ p: UnsafePointer<Float>) -> RowVector {
+        var v = RowVector()
+        for lane in 0..<count { v[lane] = p[lane] }
+        return v
+    }
+    @inline(__always) func store(_ v: RowVector, _ p: UnsafeMutablePointer<Float>) {
+        for lane in 0..<count { p[lane] = v[lane] }
+    }
+}
+
+// MARK: Activations
+
+/// An activation with a per-vector kernel for the value and for the derivative from the output, so that a layer's
+/// whole forward pass (bias, activation, the single-output product that follows) and its whole backward sweep run in
+/// registers. `Identity` writes the pre-activation for the functions without one (`UnaryFunction.apply` follows).
+protocol RowActivation {
+    static func value(_ x: RowVector) -> RowVector
+    /// `f′` from the output, rounded exactly as `UnaryFunction.backward` does.
+    static func derivative(output y: RowVector) -> RowVector
+}
+
+enum RowActivations {
+    enum Identity: RowActivation {
+        @inline(__always) static func value(_ x: RowVector) -> RowVector { x }
+        @inline(__always) static func derivative(output y: RowVector) -> RowVector { RowVector(repeating: 1) }
+    }
+    enum Tanh: RowActivation {
+        @inline(__always) static func value(_ x: RowVector) -> RowVector { VectorMath.tanh(x) }
+        @inline(__always) static func derivative(output y: RowVector) -> RowVector { 1 - y * y }
+    }
+    enum Sigmoid: RowActivation {
+        @inline(__always) static func value(_ x: RowVector) -> RowVector { VectorMath.sigmoid(x) }
+        @inline(__always) static func derivative(output y: RowVector) -> RowVector { y * (1 - y) }
+    }
+}
+
+extension UnaryFunction {
+    /// Whether this function has row kernels (`RowActivation`): its derivative comes from the output.
+    var hasRowKernels: Bool {
+        switch self {
+        case .tanh, .sigmoid: return true
+        default: return false
+        }
+    }
+}
+
+// MARK: Inputs
+
+/// A number of input columns, as a type: `FanIn0` for a sum that reads none.
+protocol FanIn { static var count: Int { get } }
+enum FanIn0: FanIn { static var count: Int { 0 } }
+enum FanIn1: FanIn { static var count: Int { 1 } }
+enum FanIn2: FanIn { static var count: Int { 2 } }
+enum FanIn3: FanIn { static var count: Int { 3 } }
+enum FanIn4: FanIn { static var count: Int { 4 } }
+
+/// Row `r` of a layer's pre-activation before the bias, sixteen columns at a time.
+protocol RowInput {
+    init(_ kernel: LayerKernel, row r: Int)
+    func load<L: ColumnLanes>(_ c: Int, _ lanes: L) -> RowVector
+}
+
+/// `z[r, :]`, stored by another step.
+struct StoredRow: RowInput {
+    let z: UnsafePointer<Float>
+    @inline(__always) init(_ kernel: LayerKernel, row r: Int) {
+        guard case let .stored(z) = kernel.input else { preconditionFailure("StoredRow: the input is formed") }
+        self.z = z + r * kernel.cols
+    }
+    @inline(__always) func load<L: ColumnLanes>(_ c: Int, _ lanes: L) -> RowVector { lanes.load(z + c) }
+}
+
+/// `Σ_p x[r, p] · W[p, :]` over `K.count` columns of `x`: one product rounded, then fused multiply-adds in `p`
+/// order — the additions `Gemm` makes for the same product (its outer-product path for one column).
+struct FormedRow<K: FanIn>: RowInput {
+    let x0, x1, x2, x3: RowVector
+    let weights: UnsafePointer<Float>
+    let cols: Int
+    @inline(__always) init(_ kernel: LayerKernel, row r: Int) {
+        guard case let .formed(input) = kernel.input else { preconditionFailure("FormedRow: the input is stored") }
+        let x = input.x + r * input.rowStride, step = input.columnStride
+        x0 = RowVector(repeating: x[0])
+        x1 = K.count > 1 ? RowVector(repeating: x[step]) : RowVector()
+        x2 = K.count > 2 ? RowVector(repeating: x[2 * step]) : RowVector()
+        x3 = K.count > 3 ? RowVector(repeating: x[3 * step]) : RowVector()
+        weights = input.weights
+        cols = kernel.cols
+    }
+    @inline(__always) func load<L: ColumnLanes>(_ c: Int, _ lanes: L) -> RowVector {
+        var z = x0 * lanes.load(weights + c)
+        if K.count > 1 { z = z.addingProduct(x1, lanes.load(weights + cols + c)) }
+        if K.count > 2 { z = z.addingProduct(x2, lanes.load(weights + 2 * cols + c)) }
+        if K.count > 3 { z = z.addingProduct(x3, lanes.load(weights + 3 * cols + c)) }
+        return z
+    }
+}
+
+// MARK: Gradients
+
+/// `dz` of row `r`, sixteen columns at a time, for the sums of the backward sweep.
+protocol RowGradient {
+    /// Whether `dz` is computed from the layer's output (which the sweep then loads).
+    static var readsOutput: Bool { get }
+    /// `y` is the output's vector when `readsOutput` (or the sweep needs it anyway), `headWeight` the head weight's
+    /// when the layer has a head.
+    func load<L: ColumnLanes>(row r: Int, column c: Int, output y: RowVector, headWeight: RowVector, _ lanes: L)
+        -> RowVector
+}
+
+/// `dz` formed beforehand, for a chunk of rows starting at `firstRow`.
+struct StoredGradient: RowGradient {
+    static var readsOutput: Bool { false }
+    let dz: UnsafePointer<Float>
+    let firstRow: Int
+    let cols: Int
+    @inline(__always) func load<L: ColumnLanes>(row r: Int, column c: Int, output y: RowVector, headWeight: RowVector,
+                                          _ lanes: L) -> RowVector {
+        lanes.load(dz + (r - firstRow) * cols + c)
+    }
+}
+
+/// `dz = upstream · f′(y)` in registers: the upstream is the output's gradient, or `G[r] · w` before a head.
+struct ActivationGradient<F: RowActivation>: RowGradient {
+    static var readsOutput: Bool { true }
+    let upstream: UnsafePointer<Float>
+    let perRow: Bool
+    let cols: Int
+    @inline(__always) func load<L: ColumnLanes>(row r: Int, column c: Int, output y: RowVector, headWeight: RowVector,
+                                          _ lanes: L) -> RowVector {
+        let g = perRow ? RowVector(repeating: upstream[r]) * headWeight : lanes.load(upstream + r * cols + c)
+        return RowVector().addingProduct(g, F.derivative(output: y))
+    }
+}
