@@ -51,7 +51,7 @@ private func words(_ line: String) -> [String] { completer.complete(line).words 
     #expect(words("loss h") == ["huber"])
     #expect(words("loss huber ") == ["delta="])
     #expect(words("schedule c") == ["constant", "cosine"])
-    #expect(words("schedule cosine ") == ["min_lr=", "warmup="])
+    #expect(words("schedule cosine ") == ["min_lr=", "total=", "warmup="])
     #expect(words("init he") == ["he", "he_normal"])
     #expect(words("expect ex") == ["extrema"])
     #expect(words("expect extrema == tar") == ["target_extrema"])
