@@ -63,7 +63,8 @@ extension Parser {
             return .export(format: format, file: try parseStringLiteral("a file name in quotes"))
         case .print: return .print(try parseExpression())
         case .compare: return try parseCompare()
-        case .csv, .noise, .on, .samples, .grid, .full:
+        case .sweep: return try parseSweep()
+        case .csv, .noise, .on, .samples, .grid, .full, .to:
             throw expected("a statement")  // not statement keywords; filtered out by the caller
         }
     }
@@ -226,8 +227,12 @@ extension Parser {
 
     // MARK: - expect, compare, meta
 
-    /// `expect NAME comparison expression`.
+    /// `expect [NAME] NAME comparison expression`; the first of two names is a statistic over a sweep.
     private mutating func parseExpect() throws(ParseAbort) -> StatementKind {
+        var statistic: Identifier?
+        if check(.identifier), peek(1).kind == .identifier {
+            statistic = try parseIdentifier("a statistic such as 'median'")
+        }
         let metric = try parseIdentifier("a metric such as 'mse'")
         let comparison: ComparisonOperator
         switch current.kind {
@@ -241,7 +246,8 @@ extension Parser {
         }
         let token = advance()
         let value = try parseExpression()
-        return .expect(metric: metric, comparison: ComparisonSyntax(comparison, range: token.range), value: value)
+        return .expect(statistic: statistic, metric: metric,
+                       comparison: ComparisonSyntax(comparison, range: token.range), value: value)
     }
 
     /// `compare NAME alternative { "|" alternative }` with `alternative = expression { option }`.
@@ -255,6 +261,33 @@ extension Parser {
             alternatives.append(CompareAlternative(head: head, options: options, range: range(from: head.range)))
         } while check(.pipe)
         return .compare(kind: kind, alternatives: alternatives)
+    }
+
+    /// `sweep sweep_axis sweep_value { "," sweep_value }` with `sweep_axis = 'layer' expression NAME | NAME` and
+    /// `sweep_value = expression ( 'to' expression | { option } )`.
+    private mutating func parseSweep() throws(ParseAbort) -> StatementKind {
+        let name = try parseIdentifier("what to sweep, such as 'seed' or 'lr'")
+        var layer: Expr?
+        var property: Identifier?
+        if name.name == Keyword.layer.rawValue {
+            layer = try parseExpression()
+            property = try parseIdentifier("'size' or 'activation' after the layer's position")
+        }
+        var values: [SweepValueSyntax] = []
+        repeat {
+            if !values.isEmpty { advance() }  // the `,`
+            let head = try parseExpression()
+            var through: Expr?
+            var options: [OptionSyntax] = []
+            if isKeyword(.to) {
+                advance()
+                through = try parseExpression()
+            } else {
+                options = try parseOptions()
+            }
+            values.append(SweepValueSyntax(head: head, options: options, through: through, range: range(from: head.range)))
+        } while check(.comma)
+        return .sweep(SweepSyntax(name: name, layer: layer, property: property, values: values))
     }
 
     /// `":" NAME [ NAME | STRING ]`.
