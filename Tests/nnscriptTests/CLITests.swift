@@ -1,16 +1,19 @@
 import Foundation
 import Testing
 
-/// Runs the built `nnscript` binary, which sits beside the test bundle in the build products folder.
-func runNNScript(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+/// The built `nnscript` binary, which sits beside the test bundle in the build products folder.
+var nnscriptBinary: URL {
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var binary = products.appendingPathComponent("nnscript")
-    if !FileManager.default.fileExists(atPath: binary.path) {
-        // swift-testing runs from inside the .xctest bundle on some set-ups
-        binary = products.deletingLastPathComponent().appendingPathComponent("nnscript")
-    }
+    let binary = products.appendingPathComponent("nnscript")
+    // swift-testing runs from inside the .xctest bundle on some set-ups
+    if FileManager.default.fileExists(atPath: binary.path) { return binary }
+    return products.deletingLastPathComponent().appendingPathComponent("nnscript")
+}
+
+/// Runs the built `nnscript` binary.
+func runNNScript(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = nnscriptBinary
     process.arguments = arguments
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out

@@ -29,13 +29,14 @@ struct CheckCommand: ParsableCommand {
                 Terminal.writeError(DiagnosticRenderer.render(diagnostic, source: "", color: color))
                 failed = true
             case .success(let source):
-                let (_, _, diagnostics) = Checker.check(source: source, file: file)
+                // A sweep's values are checked too: each written into the statement it sets (Sweep/SweepPlan.swift).
+                let diagnostics = SweepPlan.make(source: source, file: file).diagnostics
                 if diagnostics.isEmpty {
                     print("\(file): no problems")
                 } else {
-                    Terminal.writeError(DiagnosticRenderer.render(diagnostics, source: source, color: color))
+                    Terminal.writeError(LocatedDiagnostic.render(diagnostics, color: color))
                 }
-                failed = failed || diagnostics.containsErrors
+                failed = failed || diagnostics.contains { $0.diagnostic.isError }
             }
         }
         if failed { throw ExitCode(1) }
