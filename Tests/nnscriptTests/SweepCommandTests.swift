@@ -43,8 +43,12 @@ import Testing
 
     @Test func aSweepRunsEveryTrialAndEachEqualsTheTrialRunAlone() throws {
         let file = try temporaryRecipe(Self.recipe)
-        let sweep = try runNNScript(["sweep", file, "--jobs", "2", "--json", "-"])
+        let svg = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("mse.svg").path
+        let sweep = try runNNScript(["sweep", file, "--jobs", "2", "--json", "-", "--svg", svg])
         #expect(sweep.status == 0, "\(sweep.stderr)")
+        let picture = try String(contentsOfFile: svg, encoding: .utf8)
+        #expect(picture.contains("id=\"trials\"") && picture.contains("id=\"mean\""))
+        #expect(picture.components(separatedBy: "class=\"trial\"").count == 7)
         let report = try Self.json(sweep.stdout)
         let weights = Self.weights(report)
         #expect(weights.count == 6)
@@ -131,6 +135,33 @@ import Testing
         let check = try runNNScript(["check", try temporaryRecipe(Self.recipe + "sweep batch 8, 0\n")])
         #expect(check.status == 1)
         #expect(check.stderr.contains("recipe.nn:9:16: error: batch size must be between"))
+    }
+
+    @Test func ctrlCStopsTheSweepAndReportsTheFinishedTrials() throws {
+        // Trial 0 is short; trial 1 would train for a long time, and is ended by Ctrl-C.
+        let file = try temporaryRecipe(Self.recipe.replacingOccurrences(of: "sweep lr 1e-2, 3e-2\nsweep seed 1 to 3\n",
+                                                                        with: "sweep train 20, 50000000\n"))
+        let process = Process()
+        process.executableURL = nnscriptBinary
+        process.arguments = ["sweep", file, "--jobs", "1"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        var progress = ""
+        while !progress.contains("[1/2]") {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            progress += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(progress.contains("[1/2] trial 0  train=20  ok"))
+        kill(process.processIdentifier, SIGINT)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(stdout.contains("1 of 2 trials"))
+        #expect(stdout.contains("interrupted: the finished trials follow"))
+        #expect(stdout.range(of: #"\n +0 +20 "#, options: .regularExpression) != nil)
     }
 
     @Test func aTrialOutOfRangeIsAUsageError() throws {
