@@ -41,6 +41,15 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
     case tooFewAlternatives = "too-few-alternatives"
     case metaCommandInRecipe = "meta-command-in-recipe"
 
+    // MARK: - Sweeps
+    case sweepRangeDescending = "sweep-range-descending"
+    case sweepRangeNotWhole = "sweep-range-not-whole"
+    case sweepValueOptions = "sweep-value-options"
+    case sweepTooManyTrials = "sweep-too-many-trials"
+    case sweepAxisRepeated = "sweep-axis-repeated"
+    case sweepTargetMissing = "sweep-target-missing"
+    case sweepInREPL = "sweep-in-repl"
+
     // MARK: - Runtime (raised by the interpreter, worded here)
     case fileNotFound = "file-not-found"
     case fileUnreadable = "file-unreadable"
@@ -68,7 +77,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
         case .fileNotFound, .fileUnreadable, .fileNotWritable, .malformedCSV, .nonFiniteTarget, .expectationFailed,
             .divergence, .invalidCheckpoint, .unsupportedExport, .slowProgress, .setupLint, .missingDataAtRuntime,
             .unsupportedActivationFunction, .invalidOptimizer, .modelCompileFailed, .metricUnavailable,
-            .memoryBudgetExceeded, .pathNotAllowed, .trainingTooLong:
+            .memoryBudgetExceeded, .pathNotAllowed, .trainingTooLong, .sweepInREPL:
             return true
         default:
             return false

@@ -17,6 +17,9 @@ extension Vocabulary {
         case .plotKind: return plotKinds
         case .exportFormat: return exportFormats
         case .compareKind: return compareKinds
+        case .sweepAxis: return SweepTarget.names
+        case .layerProperty: return SweepTarget.layerProperties
+        case .statistic: return SweepStatistic.allCases.map(\.rawValue)
         }
     }
 
@@ -37,6 +40,9 @@ extension Vocabulary {
         case .alternative(let compare, let head):
             // Only optimizers, losses and schedules have options; other alternatives get none.
             return alternativeNames(of: compare).map { optionKeys(of: .named($0, head)) } ?? []
+        case .sweepValue(let axis, let head):
+            // Only whole-statement axes (`optimizer`, `loss`, `schedule`) take options.
+            return sweepValueNames(of: axis).map { optionKeys(of: .named($0, head)) } ?? []
         }
     }
 
@@ -60,6 +66,19 @@ extension Vocabulary {
         case .`init`: return .initScheme
         case .output, .layers: return .activation
         case .batch, nil: return nil
+        }
+    }
+
+    /// The list a value of the sweep axis written as `axis` names (`sweep optimizer adam, sgd`: optimizers); nil
+    /// when its values are numbers. A layer's axis is written as its property (`activation`).
+    public static func sweepValueNames(of axis: String) -> NameKind? {
+        switch axis {
+        case "optimizer": return .optimizer
+        case "loss": return .loss
+        case "schedule": return .schedule
+        case "init": return .initScheme
+        case "activation": return .activation
+        default: return nil
         }
     }
 }

@@ -41,6 +41,12 @@ import Testing
         .missingData: "train 10",
         .tooFewAlternatives: "data x on [0, 1]\ncompare loss mse",
         .metaCommandInRecipe: ":quit",
+        .sweepRangeDescending: "sweep seed 8 to 1",
+        .sweepRangeNotWhole: "sweep lr 1 to 3",
+        .sweepValueOptions: "sweep lr 1e-3 beta1=0.8",
+        .sweepTooManyTrials: "sweep seed 1 to 1000\nsweep layer 1 size 1 to 200",
+        .sweepAxisRepeated: "sweep seed 1, 2\nsweep seed 3",
+        .sweepTargetMissing: "sweep train 10, 20",
     ]
 
     /// A path the default rule refuses.
@@ -76,6 +82,7 @@ import Testing
             .pathNotAllowed: sampleRefusal.map { .pathNotAllowed($0, interactive: false, at: at) }
                 ?? .fileNotFound("none", at: at),
             .trainingTooLong: .trainingTooLong(1e11, maximum: 100_000_000, at: at),
+            .sweepInREPL: .sweepInREPL(at: at),
         ]
     }()
 
