@@ -37,7 +37,7 @@ extension Interpreter {
         case .removeLayer(let index):
             if spec.hidden.indices.contains(index - 1) { spec.hidden.remove(at: index - 1) }
         case .replaceLayer(let index, let layer):
-            if spec.hidden.indices.contains(index - 1) { spec.hidden[index - 1].spec = layer }
+            if spec.hidden.indices.contains(index - 1) { spec.hidden.replaceSpec(at: index - 1, with: layer) }
         case .loss(let loss): spec.loss = loss
         case .optimizer(let optimizer): spec.optimizer = optimizer
         case .schedule(let schedule): spec.schedule = schedule
