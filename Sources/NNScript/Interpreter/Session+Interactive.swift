@@ -110,7 +110,9 @@ extension Session {
         var diagnostics: [Diagnostic] = []
         let checked = nextChecker.check(statement, into: &diagnostics)
         if !diagnostics.isEmpty { interpreter.err.write(render(diagnostics)) }
-        guard let checked else { return false }
+        // A statement dropped with only a warning (a `:` command in a recipe file) is skipped and the rest runs,
+        // as `run` and `check` do: a warning never fails the entry, nor `nnscript repl FILE`'s exit status.
+        guard let checked else { return !diagnostics.contains(where: \.isError) }
         if case .meta = checked.kind { return true }
         let before = state
         checker = nextChecker
