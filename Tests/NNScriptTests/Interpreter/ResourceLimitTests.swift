@@ -109,7 +109,7 @@ import Testing
         #expect(session.execute(line: "data sin(x) on [0, 1] samples 8; optimizer sgd; layer 1024 tanh; layer 1024 tanh",
                                 lineNumber: 1))
         for line in 2...4 {
-            #expect(session.execute(line: "expect parameters > 0", lineNumber: line), "\(err.text)")
+            #expect(session.execute(line: "train 1", lineNumber: line), "\(err.text)")
         }
         #expect(session.undo() != nil)
         #expect(session.undo() == nil)

@@ -7,7 +7,7 @@ import Testing
 @Test func bareNNScriptWithPipedInputRunsTheREPLWithoutPrompts() throws {
     let result = try runNNScript([], stdin: ":help :undo\n:quit\n")
     #expect(result.status == 0)
-    #expect(result.stdout == ":undo  :redo      step back or forward one statement, weights included\n")
+    #expect(result.stdout == ":undo  :redo      step back or forward one change, weights included\n")
     #expect(!result.stdout.contains("nn> "))
     #expect(!result.stdout.contains("\u{1B}"), "no escape codes when not on a terminal")
 }
