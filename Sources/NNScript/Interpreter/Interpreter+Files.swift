@@ -87,14 +87,16 @@ extension Interpreter {
     /// restores all of it; any problem leaves the session exactly as it was.
     func loadCheckpoint(_ path: String, range: SourceRange) -> Diagnostic? {
         let resolved: String
-        switch allowedPath(path, for: .read, at: pathRange(in: range)) {
+        // What is wrong with the file itself (missing, a FIFO, unreadable) is shown at its path, as `data csv` does.
+        let pathRange = pathRange(in: range)
+        switch allowedPath(path, for: .read, at: pathRange) {
         case .failure(let refusal): return refusal
         case .success(let path): resolved = path
         }
         let checkpoint: Checkpoint
         do { checkpoint = try Checkpoint.read(from: resolved, limit: options.memoryBudget) } catch let error as FileReadError {
-            if !FileManager.default.fileExists(atPath: resolved) { return .fileNotFound(path, at: range) }
-            return .fileUnreadable(path, reason: error.reason, at: range)
+            if !FileManager.default.fileExists(atPath: resolved) { return .fileNotFound(path, at: pathRange) }
+            return .fileUnreadable(path, reason: error.reason, at: pathRange)
         } catch {
             return .invalidCheckpoint(path, reason: "\(error)", at: range)
         }
