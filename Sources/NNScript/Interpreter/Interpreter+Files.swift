@@ -29,7 +29,8 @@ extension Interpreter {
     /// (`layer2.weight`), not by the live parameters' names, which keep an edited layer's old name.
     func makeCheckpoint() throws -> Checkpoint {
         let memento = training.memento
-        let names = Self.positionalNames(memento.architecture)
+        let architecture = try signature(of: memento.architecture)
+        let names = architecture.parameterNames
         let values = memento.layers.flatMap { layer in
             [(shape: [layer.inputs, layer.outputs], values: layer.weight)]
                 + (layer.bias.map { [(shape: [1, layer.outputs], values: $0)] } ?? [])
@@ -53,7 +54,7 @@ extension Interpreter {
         let step = UInt64(live?.step ?? 0)
         let position = memento.position
         return Checkpoint(
-            recipe: source, architecture: try signature(of: memento.architecture), parameters: parameters,
+            recipe: source, architecture: architecture, parameters: parameters,
             optimizer: OptimizerSnapshot(kind: spec.optimizerConfig.kind.rawValue, step: step, buffers: buffers),
             schedulePosition: step,
             rngCounters: ["init": position.initStream.counter, "shuffle": position.shuffleStream.counter],
@@ -70,13 +71,6 @@ extension Interpreter {
     /// The key `Optimizer.state` files a buffer under: "<parameter index>:<parameter name>:<buffer>".
     static func stateKey(_ index: Int, _ parameterName: String, _ buffer: String) -> String {
         "\(index):\(parameterName):\(buffer)"
-    }
-
-    /// `layer1.weight`, `layer1.bias`, … in the order of `Network.parameters`.
-    static func positionalNames(_ architecture: Architecture) -> [String] {
-        architecture.layers.enumerated().flatMap { position, layer in
-            ["layer\(position + 1).weight"] + (layer.bias ? ["layer\(position + 1).bias"] : [])
-        }
     }
 }
 
@@ -146,8 +140,10 @@ extension Interpreter {
     /// cursor) without touching the session.
     func prepareRestore(_ checkpoint: Checkpoint) throws -> RestorePlan {
         let architecture = spec.architecture
-        try checkpoint.validate(against: try signature(of: architecture))
-        let names = Self.positionalNames(architecture)
+        let expected = try signature(of: architecture)
+        try checkpoint.validate(against: expected)
+        // The signature's names are the checkpoint's, in the order of `Network.parameters`.
+        let names = expected.parameterNames
         var shapes: [[Int]] = []
         for layer in architecture.layers {
             shapes.append([layer.inputs, layer.outputs])
