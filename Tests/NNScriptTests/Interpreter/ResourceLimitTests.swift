@@ -108,8 +108,11 @@ import Testing
         // and half the budget (6.3 MB) holds one such step.
         #expect(session.execute(line: "data sin(x) on [0, 1] samples 8; optimizer sgd; layer 1024 tanh; layer 1024 tanh",
                                 lineNumber: 1))
-        for line in 2...4 {
-            #expect(session.execute(line: "train 1", lineNumber: line), "\(err.text)")
+        // `expect` builds the model (and, changing nothing, is no undo step of its own); each `seed` is a step
+        // whose state to go back to holds the weights.
+        #expect(session.execute(line: "expect parameters > 0", lineNumber: 2), "\(err.text)")
+        for line in 3...5 {
+            #expect(session.execute(line: "seed \(line)", lineNumber: line), "\(err.text)")
         }
         #expect(session.undo() != nil)
         #expect(session.undo() == nil)
