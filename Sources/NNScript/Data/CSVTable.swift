@@ -14,7 +14,8 @@ import Darwin
 /// The reading (`parse`) accepts a UTF-8 byte-order mark, `\n`, `\r\n` or `\r` line ends, blank lines, spaces
 /// around fields, and RFC 4180 quoted fields (`"1.5"`, `"a, b"`, `"say ""hi"""`, line breaks inside quotes). The
 /// first row is a header when any of its fields is not a number. A number is what C's `strtod` reads whole (so
-/// `1e-3`, `-0`, `inf`); the common short decimals take a fast exact path instead.
+/// `1e-3`, `-0`, `inf`); the common short decimals take a fast exact path instead, and a row of nothing but such
+/// numbers is read in one pass over its bytes.
 public struct CSVTable: Sendable, Equatable {
     /// The header row's fields, when the first row was one.
     public var header: [String]?
@@ -55,12 +56,8 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
 extension CSVTable {
     /// Reads `bytes` as a numeric table; `maximumRows` bounds the rows of numbers (the memory a file may claim).
     public static func parse(_ bytes: [UInt8], maximumRows: Int = .max) throws(CSVError) -> CSVTable {
-        // strtod, the slow path, needs a terminator it cannot read past.
-        var terminated = bytes
-        terminated.append(0)
-        let result: Result<CSVTable, CSVError> = terminated.withUnsafeBufferPointer { buffer in
-            var reader = CSVReader(bytes: UnsafeBufferPointer(rebasing: buffer[..<bytes.count]),
-                                   maximumRows: maximumRows)
+        let result: Result<CSVTable, CSVError> = bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVReader(bytes: buffer, maximumRows: maximumRows)
             do throws(CSVError) { return .success(try reader.table()) } catch { return .failure(error) }
         }
         return try result.get()
@@ -71,6 +68,7 @@ extension CSVTable {
 private struct CSVReader {
     let bytes: UnsafeBufferPointer<UInt8>
     let maximumRows: Int
+    let decimals = DecimalParser()
     var position = 0
     var line = 1
 
@@ -100,6 +98,10 @@ private struct CSVReader {
         values.reserveCapacity(bytes.count / 8)
         while skipBlankLines() {
             let rowLine = line
+            if columnCount > 0, rowLines.count < maximumRows, plainRow(columns: columnCount, into: &values) {
+                rowLines.append(rowLine)
+                continue
+            }
             fields.removeAll(keepingCapacity: true)
             repeat { fields.append(try nextField()) } while !fields[fields.count - 1].endsRow
             if columnCount == 0 {
@@ -127,6 +129,38 @@ private struct CSVReader {
             rowLines.append(rowLine)
         }
         return CSVTable(header: header, columnCount: columnCount, values: values, rowLines: rowLines)
+    }
+
+    // MARK: - Rows of plain numbers
+
+    /// Reads a row of `columns` plain numbers (`1.5,-2e3,7`: no spaces, quotes or anything `DecimalParser.prefix`
+    /// does not read) into `values` in one pass over its bytes, the common case of a numeric table. False, with
+    /// nothing appended and nothing moved, for any other row: `nextField` and `number` then read it, and say what
+    /// is wrong with it.
+    private mutating func plainRow(columns: Int, into values: inout [Double]) -> Bool {
+        var index = position, read = 0
+        let count = bytes.count
+        while let (value, end) = decimals.prefix(bytes, index) {
+            values.append(value)
+            read += 1
+            if end == count {
+                guard read == columns else { break }
+                position = end
+                return true
+            }
+            let byte = bytes[end]
+            if byte == 0x2C, read < columns {
+                index = end + 1
+            } else if (byte == 0x0A || byte == 0x0D), read == columns {
+                position = end
+                consumeLineEnd()
+                return true
+            } else {
+                break
+            }
+        }
+        values.removeLast(read)
+        return false
     }
 
     // MARK: - Finding fields
@@ -233,8 +267,9 @@ private struct CSVReader {
             while end > start, isSpace(bytes[end - 1]) { end -= 1 }
         }
         guard start < end else { return nil }
-        if let value = DecimalParser.fastPath(bytes, start, end) { return value }
-        return DecimalParser.strtodWhole(bytes, start, end)
+        let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if let (value, stop) = decimals.prefix(text, 0), stop == text.count { return value }
+        return DecimalParser.strtodWhole(text)
     }
 
     private static func shortened(_ text: String) -> String {
@@ -244,46 +279,51 @@ private struct CSVReader {
 
 // MARK: - Numbers
 
-/// Decimal text to Double, correctly rounded.
-enum DecimalParser {
-    /// Exact powers of ten: every one up to 10^22 is a Double.
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
+/// Decimal text to Double, correctly rounded: what `Double(String)` and C's `strtod` give, bit for bit.
+struct DecimalParser {
+    /// Exact powers of ten: every one up to 10^22 is a Double. Held by the parser, not a `static let`, whose lazy
+    /// initialisation costs a check on every call (a tenth of the reading time on a large table).
+    private let powersOfTen: [Double] = (0...22).map { exponent in
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }
         return value
     }
 
-    /// `[-+]digits[.digits][e[-+]digits]` with at most 19 significant digits whose value and power of ten are
-    /// exact Doubles (Clinger's fast path: the one rounding of `m × 10^e` or `m / 10^-e` is the correct one); nil
-    /// for anything else, which `strtodWhole` then reads.
-    static func fastPath(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+    /// The number `[-+]digits[.digits][e[-+]digits]` that starts at `start` and where it ends, when it has at most
+    /// 19 significant digits whose value and power of ten are exact Doubles (Clinger's fast path: the one rounding
+    /// of `m × 10^e` or `m / 10^-e` is the correct one); nil for anything else (`inf`, `0x1p3`, 25 digits, 1e-30),
+    /// which `strtodWhole` then reads. What follows the number is the caller's to judge.
+    @inline(__always)
+    func prefix(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> (value: Double, end: Int)? {
+        let end = bytes.count
         var index = start
-        var negative = false
-        if bytes[index] == 0x2D || bytes[index] == 0x2B {
-            negative = bytes[index] == 0x2D
-            index += 1
-        }
+        guard index < end else { return nil }
+        let negative = bytes[index] == 0x2D
+        if negative || bytes[index] == 0x2B { index += 1 }
         var mantissa: UInt64 = 0
         var digits = 0, significant = 0, exponent = 0
-        var sawPoint = false
-        while index < end {
-            let byte = bytes[index]
-            if byte &- 0x30 < 10 {
-                digits += 1
-                if mantissa != 0 || byte != 0x30 { significant += 1 }
-                guard significant <= 19 else { return nil }
-                mantissa = mantissa &* 10 &+ UInt64(byte &- 0x30)
-                if sawPoint { exponent -= 1 }
-            } else if byte == 0x2E, !sawPoint {
-                sawPoint = true
-            } else {
-                break
-            }
+        // The integer part, then the fraction: two loops, so the digit loop tests nothing but the digit.
+        while index < end, bytes[index] &- 0x30 < 10 {
+            let digit = bytes[index] &- 0x30
+            if mantissa != 0 || digit != 0 { significant += 1 }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            digits += 1
             index += 1
         }
-        guard digits > 0 else { return nil }
-        if index < end {
-            guard (bytes[index] | 0x20) == 0x65 else { return nil }
+        if index < end, bytes[index] == 0x2E {
+            index += 1
+            while index < end, bytes[index] &- 0x30 < 10 {
+                let digit = bytes[index] &- 0x30
+                if mantissa != 0 || digit != 0 { significant += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits += 1
+                exponent -= 1
+                index += 1
+            }
+        }
+        // More than 19 significant digits may have wrapped the mantissa: strtod reads those.
+        guard digits > 0, significant <= 19 else { return nil }
+        if index < end, bytes[index] | 0x20 == 0x65 {
             index += 1
             var exponentNegative = false
             if index < end, bytes[index] == 0x2D || bytes[index] == 0x2B {
@@ -297,27 +337,28 @@ enum DecimalParser {
                 guard written < 10_000 else { return nil }
                 index += 1
             }
-            guard exponentDigits > 0, index == end else { return nil }
+            guard exponentDigits > 0 else { return nil }
             exponent += exponentNegative ? -written : written
         }
-        guard mantissa <= 1 << 53, (-22...22).contains(exponent) else { return nil }
+        guard mantissa <= 1 << 53, exponent >= -22, exponent <= 22 else { return nil }
         var value = Double(mantissa)
         value = exponent >= 0 ? value * powersOfTen[exponent] : value / powersOfTen[-exponent]
-        return negative ? -value : value
+        return (negative ? -value : value, index)
     }
 
-    /// `strtod` on the field, accepted only when it reads all of it. The bytes must be followed by a byte that
-    /// ends a number (a comma, a line end, the caller's 0), so strtod never reads past the buffer.
-    static func strtodWhole(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
-        guard let base = bytes.baseAddress else { return nil }
-        // Leading spaces are trimmed already; strtod would also skip newlines, which are not part of a field.
-        guard !(bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x0B || bytes[start] == 0x0C)
-        else { return nil }
-        var stop: UnsafeMutablePointer<CChar>?
-        let pointer = UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self)
-        let value = strtod(pointer, &stop)
-        let expected = UnsafeRawPointer(base + end)
-        guard let stop, UnsafeRawPointer(stop) == expected else { return nil }
-        return value
+    /// `strtod` on the whole of `field`, nil unless it reads all of it. The field is copied with a terminating 0
+    /// (it is rare: the fast path reads the common numbers), so strtod never reads past it.
+    static func strtodWhole(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+        // Leading spaces are trimmed already; strtod would also skip line ends, which are not part of a field.
+        guard let first = field.first, ![0x0A, 0x0B, 0x0C, 0x0D].contains(first) else { return nil }
+        var terminated = Array(field)
+        terminated.append(0)
+        return terminated.withUnsafeBufferPointer { buffer -> Double? in
+            let text = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+            var stop: UnsafeMutablePointer<CChar>?
+            let value = strtod(text, &stop)
+            guard let stop, UnsafeRawPointer(stop) == UnsafeRawPointer(text + field.count) else { return nil }
+            return value
+        }
     }
 }

@@ -34,7 +34,7 @@ enum CompareVariantSpecs {
             }
         case .layers(let values):
             return each(values, name: { "layers \($0.description)" }) { spec, activation in
-                for index in spec.hidden.indices { spec.hidden[index].spec.activation = activation }
+                spec.hidden.updateEach { $0.activation = activation }
             }
         }
     }

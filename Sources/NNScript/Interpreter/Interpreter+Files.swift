@@ -29,7 +29,8 @@ extension Interpreter {
     /// (`layer2.weight`), not by the live parameters' names, which keep an edited layer's old name.
     func makeCheckpoint() throws -> Checkpoint {
         let memento = training.memento
-        let names = Self.positionalNames(memento.architecture)
+        let architecture = try signature(of: memento.architecture)
+        let names = architecture.parameterNames
         let values = memento.layers.flatMap { layer in
             [(shape: [layer.inputs, layer.outputs], values: layer.weight)]
                 + (layer.bias.map { [(shape: [1, layer.outputs], values: $0)] } ?? [])
@@ -53,7 +54,7 @@ extension Interpreter {
         let step = UInt64(live?.step ?? 0)
         let position = memento.position
         return Checkpoint(
-            recipe: source, architecture: try signature(of: memento.architecture), parameters: parameters,
+            recipe: source, architecture: architecture, parameters: parameters,
             optimizer: OptimizerSnapshot(kind: spec.optimizerConfig.kind.rawValue, step: step, buffers: buffers),
             schedulePosition: step,
             rngCounters: ["init": position.initStream.counter, "shuffle": position.shuffleStream.counter],
@@ -71,13 +72,6 @@ extension Interpreter {
     static func stateKey(_ index: Int, _ parameterName: String, _ buffer: String) -> String {
         "\(index):\(parameterName):\(buffer)"
     }
-
-    /// `layer1.weight`, `layer1.bias`, … in the order of `Network.parameters`.
-    static func positionalNames(_ architecture: Architecture) -> [String] {
-        architecture.layers.enumerated().flatMap { position, layer in
-            ["layer\(position + 1).weight"] + (layer.bias ? ["layer\(position + 1).bias"] : [])
-        }
-    }
 }
 
 // MARK: - Checkpoints: load
@@ -87,14 +81,16 @@ extension Interpreter {
     /// restores all of it; any problem leaves the session exactly as it was.
     func loadCheckpoint(_ path: String, range: SourceRange) -> Diagnostic? {
         let resolved: String
-        switch allowedPath(path, for: .read, at: pathRange(in: range)) {
+        // What is wrong with the file itself (missing, a FIFO, unreadable) is shown at its path, as `data csv` does.
+        let pathRange = pathRange(in: range)
+        switch allowedPath(path, for: .read, at: pathRange) {
         case .failure(let refusal): return refusal
         case .success(let path): resolved = path
         }
         let checkpoint: Checkpoint
         do { checkpoint = try Checkpoint.read(from: resolved, limit: options.memoryBudget) } catch let error as FileReadError {
-            if !FileManager.default.fileExists(atPath: resolved) { return .fileNotFound(path, at: range) }
-            return .fileUnreadable(path, reason: error.reason, at: range)
+            if !FileManager.default.fileExists(atPath: resolved) { return .fileNotFound(path, at: pathRange) }
+            return .fileUnreadable(path, reason: error.reason, at: pathRange)
         } catch {
             return .invalidCheckpoint(path, reason: "\(error)", at: range)
         }
@@ -144,8 +140,10 @@ extension Interpreter {
     /// cursor) without touching the session.
     func prepareRestore(_ checkpoint: Checkpoint) throws -> RestorePlan {
         let architecture = spec.architecture
-        try checkpoint.validate(against: try signature(of: architecture))
-        let names = Self.positionalNames(architecture)
+        let expected = try signature(of: architecture)
+        try checkpoint.validate(against: expected)
+        // The signature's names are the checkpoint's, in the order of `Network.parameters`.
+        let names = expected.parameterNames
         var shapes: [[Int]] = []
         for layer in architecture.layers {
             shapes.append([layer.inputs, layer.outputs])

@@ -20,8 +20,7 @@ extension Interpreter {
     /// The estimate of `needs` for the set-up `spec`.
     func memoryEstimate(_ needs: MemoryNeeds, spec: SessionSpec) -> MemoryEstimate {
         var estimate = MemoryEstimate()
-        let layers = spec.architecture.layers
-        let parameters = layers.reduce(0.0) { $0 + Double($1.inputs) * Double($1.outputs) + ($1.bias ? Double($1.outputs) : 0) }
+        let parameters = spec.parameterCount
         if let samples = needs.samples {
             estimate.add("data (\(samples) points)", Double(samples) * MemoryCost.perSample)
         }
@@ -30,7 +29,12 @@ extension Interpreter {
             let buffers = MemoryCost.optimizerBuffers(spec.optimizer.kind, options: spec.optimizer.options)
             estimate.add("\(spec.optimizer.kind.rawValue) state", parameters * buffers * MemoryCost.perFloat)
         }
+        estimate.add("loss history (\(needs.losses) values)", Double(needs.losses) * MemoryCost.perLoss)
+        // The set-up's check (after every statement) stops here: building the architecture costs a pass over the
+        // layers, so a recipe of n layers would cost n².
+        guard needs.trainingBatch != nil || !needs.predictionPoints.isEmpty else { return estimate }
         // Floats per point of each layer's forward pass: its matmul, bias and activation outputs.
+        let layers = spec.architecture.layers
         let costs = ActivationCosts(environment: spec.environment)
         let layerFloats = layers.map { Double($0.outputs) * costs.buffers($0.activation) }
         let ends = Double(layers.first?.inputs ?? 1) + Double(layers.last?.outputs ?? 1)
@@ -46,7 +50,6 @@ extension Interpreter {
             estimate.add("prediction buffers (\(points) points)",
                          Double(points) * (floats * MemoryCost.perFloat + 6 * 8))
         }
-        estimate.add("loss history (\(needs.losses) values)", Double(needs.losses) * MemoryCost.perLoss)
         return estimate
     }
 

@@ -37,7 +37,7 @@ extension Interpreter {
         case .removeLayer(let index):
             if spec.hidden.indices.contains(index - 1) { spec.hidden.remove(at: index - 1) }
         case .replaceLayer(let index, let layer):
-            if spec.hidden.indices.contains(index - 1) { spec.hidden[index - 1].spec = layer }
+            if spec.hidden.indices.contains(index - 1) { spec.hidden.replaceSpec(at: index - 1, with: layer) }
         case .loss(let loss): spec.loss = loss
         case .optimizer(let optimizer): spec.optimizer = optimizer
         case .schedule(let schedule): spec.schedule = schedule
@@ -160,6 +160,16 @@ extension Interpreter {
 }
 
 extension CheckedStatement.Kind {
+    /// Whether the statement can change the session (its set-up, weights or training position) rather than only
+    /// show or write something: the REPL's undo steps (`Session.undo`).
+    var changesSession: Bool {
+        switch self {
+        case .train, .load: return true
+        case .report, .plot, .expect, .predict, .predictRange, .print, .save, .export, .compare, .meta: return false
+        default: return isSetUp
+        }
+    }
+
     /// Whether the statement describes the set-up (data, model, training configuration) rather than acting: the
     /// one list of which is which (`Interpreter.execute`, `:reset` and the recipe follow it).
     var isSetUp: Bool {

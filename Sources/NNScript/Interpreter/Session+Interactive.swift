@@ -38,10 +38,18 @@ extension Session {
     }
 }
 
-/// A state to go back to, with what leaving it did ("train 100").
+/// A state to go back to, with what leaving it did ("train 100") and the statements after it that changed
+/// nothing (`report`, `predict 0.5`): undone with it, since they are not steps of their own.
 struct UndoStep {
     var state: Session.State
     var description: String
+    var followers: [String] = []
+
+    /// What undoing (or redoing) the step does, in the statements' words: "train 100 (and report, predict 0.5
+    /// after it)".
+    var summary: String {
+        followers.isEmpty ? description : description + " (and \(followers.joined(separator: ", ")) after it)"
+    }
 }
 
 /// The undo and redo history of a REPL session.
@@ -110,7 +118,9 @@ extension Session {
         var diagnostics: [Diagnostic] = []
         let checked = nextChecker.check(statement, into: &diagnostics)
         if !diagnostics.isEmpty { interpreter.err.write(render(diagnostics)) }
-        guard let checked else { return false }
+        // A statement dropped with only a warning (a `:` command in a recipe file) is skipped and the rest runs,
+        // as `run` and `check` do: a warning never fails the entry, nor `nnscript repl FILE`'s exit status.
+        guard let checked else { return !diagnostics.contains(where: \.isError) }
         if case .meta = checked.kind { return true }
         let before = state
         checker = nextChecker
@@ -133,17 +143,27 @@ extension Session {
                 return false
             }
             // The recipe records what was trained, so `:save` still replays the session exactly, except for a
-            // cosine schedule, whose span was the statement's whole length; a later `compare` trains as long.
+            // cosine schedule without `total=`, whose span was the statement's whole length; a later `compare`
+            // trains as long.
             recorded = "train \(done)"
             interpreter.training.position.lastTrain = TrainBudget(count: done, unit: .iterations)
             succeeded = false
-            if case .cosine = interpreter.spec.schedule.shape {
+            // A fixed horizon (`total=`) does not depend on the statement's length: the replay is exact then.
+            if case .cosine = interpreter.spec.schedule.shape, interpreter.spec.schedule.total == nil {
                 interpreter.err.write("note: the recipe records this as '\(recorded)'; replayed, its cosine "
-                    + "schedule spans those iterations only, so the weights will differ\n")
+                    + "schedule spans those iterations only, so the weights will differ (a fixed horizon, "
+                    + "'schedule cosine total=N', replays exactly)\n")
             }
         }
         recipe.append(RecipeEntry(text: recorded, statement: statement, isSetUp: checked.kind.isSetUp))
-        pushUndo(UndoStep(state: before, description: recorded))
+        if checked.kind.changesSession || history.undo.isEmpty {
+            pushUndo(UndoStep(state: before, description: recorded))
+        } else {
+            // Output only: `:undo` goes past it to the last statement that changed something, and takes it out of
+            // the recipe with that one. A new entry still ends what could be redone.
+            history.undo[history.undo.count - 1].followers.append(recorded)
+            history.redo.removeAll()
+        }
         return succeeded
     }
 
@@ -193,22 +213,24 @@ extension Session {
 
     // MARK: - Undo, redo, reset
 
-    /// `:undo`: back to before the last statement, weights and optimizer state included.
-    /// - Returns: the statement undone, nil when there is nothing to undo.
+    /// `:undo`: back to before the last statement that changed the session (`CheckedStatement.Kind
+    /// .changesSession`: set-up, `train`, `load`, `:reset`), weights and optimizer state included; the outputs
+    /// after it (`report`, `predict`…) leave the recipe with it.
+    /// - Returns: what was undone ("train 100 (and report after it)"), nil when there is nothing to undo.
     public func undo() -> String? {
         guard let step = history.undo.popLast() else { return nil }
-        history.redo.append(UndoStep(state: state, description: step.description))
+        history.redo.append(UndoStep(state: state, description: step.description, followers: step.followers))
         restore(step.state)
-        return step.description
+        return step.summary
     }
 
     /// `:redo`: forward again to where the last `undo` came from.
-    /// - Returns: the statement redone, nil when there is nothing to redo.
+    /// - Returns: what was redone, nil when there is nothing to redo.
     public func redo() -> String? {
         guard let step = history.redo.popLast() else { return nil }
-        history.undo.append(UndoStep(state: state, description: step.description))
+        history.undo.append(UndoStep(state: state, description: step.description, followers: step.followers))
         restore(step.state)
-        return step.description
+        return step.summary
     }
 
     /// `:reset`: starts the model afresh, as a replay of the recipe's set-up statements would, so a saved

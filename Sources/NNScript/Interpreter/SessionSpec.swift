@@ -20,7 +20,7 @@ struct SessionSpec: Equatable {
     var data: DataSource?
     var holdout: (interval: Interval, samples: Int)?
     var inputSize: Int?
-    var hidden: [HiddenLayer] = []
+    var hidden = HiddenLayers()
     var output: OutputSpec?
     var loss = LossSpec(kind: .mse)
     var optimizer = OptimizerSpec(kind: .adam)
@@ -48,7 +48,7 @@ struct SessionSpec: Equatable {
     var architecture: Architecture {
         var layers: [Architecture.Layer] = []
         var width = inputSize ?? 1
-        for layer in hidden {
+        for layer in hidden.layers {
             layers.append(Architecture.Layer(
                 id: layer.id, inputs: width, outputs: layer.spec.size, bias: layer.spec.bias,
                 activation: layer.spec.activation, initScheme: layer.spec.initScheme ?? initScheme))
@@ -59,6 +59,16 @@ struct SessionSpec: Equatable {
             id: outputID, inputs: width, outputs: out.size ?? 1, bias: out.bias, activation: out.activation,
             initScheme: out.initScheme ?? initScheme))
         return Architecture(layers: layers)
+    }
+
+    /// The number of weights and biases of `architecture`, without building it (constant time: the set-up's memory
+    /// check asks after every statement).
+    var parameterCount: Double {
+        let out = output ?? OutputSpec(size: nil, activation: .builtin(.linear, parameter: nil))
+        let outputs = Double(out.size ?? 1), inputs = Double(inputSize ?? 1)
+        let outputLayer = Double(hidden.last?.spec.size ?? inputSize ?? 1) * outputs + (out.bias ? outputs : 0)
+        guard let first = hidden.first else { return outputLayer }
+        return inputs * Double(first.spec.size) + hidden.interiorParameters + outputLayer
     }
 
     /// The runtime's loss.

@@ -44,7 +44,7 @@ extension MetaCommand {
         :help [topic]     help on a statement, a topic or a : command
         :show             the model: layers, shapes, parameter counts
         :list             the session so far, as a recipe
-        :undo  :redo      step back or forward one statement, weights included
+        :undo  :redo      step back or forward one change, weights included
         :reset            re-initialise the weights
         :save "file.nn"   write the session as a recipe that replays it
         :load "file.nn"   run a recipe's statements in this session

@@ -26,29 +26,26 @@ struct BufferPlan {
     init(_ requests: [Request]) {
         var slotCounts: [Int] = []
         var slotOf = [Int](repeating: 0, count: requests.count)
-        // Slots in use, by the time they become free; free slots sorted by (size, index). Each request then costs
-        // a logarithmic search and a short move instead of a scan of every slot: a graph of 20 000 layers had
-        // made this scan quadratic (most of a deep recipe's time).
-        var busy = SlotHeap()
-        var free: [SizedSlot] = []
+        // Slots in use, by the time they become free; free slots by size. Each request then costs a logarithmic
+        // search instead of a scan of every slot: a graph of 20 000 layers had made this scan quadratic (most of a
+        // deep recipe's time), and so had keeping the free slots in one sorted array (a move per insert and remove).
+        var busy = MinHeap<BusySlot>()
+        var free = FreeSlots()
         let order = requests.indices.sorted { (requests[$0].birth, $0) < (requests[$1].birth, $1) }
         for index in order {
             let request = requests[index]
             requestedCount += request.count
             while let next = busy.first, next.freeAfter < request.birth {
                 busy.removeFirst()
-                let slot = SizedSlot(count: slotCounts[next.slot], slot: next.slot)
-                free.insert(slot, at: free.lowerBound(of: slot))
+                free.insert(next.slot, count: slotCounts[next.slot])
             }
             let chosen: Int
-            let fitting = free.lowerBound(of: SizedSlot(count: request.count, slot: -1))
-            if fitting < free.count {
+            if let fitting = free.removeSmallest(atLeast: request.count) {
                 // The smallest free slot that is big enough (the lowest index among equals).
-                chosen = free.remove(at: fitting).slot
-            } else if let largest = free.last {
+                chosen = fitting
+            } else if let largest = free.removeLargest() {
                 // None is big enough: the largest grows (the lowest index among equals).
-                let position = free.lowerBound(of: SizedSlot(count: largest.count, slot: -1))
-                chosen = free.remove(at: position).slot
+                chosen = largest
                 slotCounts[chosen] = request.count
             } else {
                 slotCounts.append(request.count)
@@ -69,62 +66,89 @@ struct BufferPlan {
 
 // MARK: - Slot bookkeeping
 
-/// A free slot, ordered by size, then index.
-private struct SizedSlot: Comparable {
-    var count: Int
-    var slot: Int
-
-    static func < (lhs: SizedSlot, rhs: SizedSlot) -> Bool { (lhs.count, lhs.slot) < (rhs.count, rhs.slot) }
-}
-
-/// A slot in use until `freeAfter` (inclusive).
-private struct BusySlot {
+/// A slot in use until `freeAfter` (inclusive); ordered by that time (then index, so the order is total).
+private struct BusySlot: Comparable {
     var freeAfter: Int
     var slot: Int
+
+    static func < (lhs: BusySlot, rhs: BusySlot) -> Bool { (lhs.freeAfter, lhs.slot) < (rhs.freeAfter, rhs.slot) }
 }
 
-/// A binary min-heap of busy slots by `freeAfter`.
-private struct SlotHeap {
-    private var items: [BusySlot] = []
+/// The free slots, grouped by size: the sizes in order, and for each the lowest index first. A plan has few
+/// distinct sizes and many slots of each, so a choice is a short search of the sizes and a heap operation.
+private struct FreeSlots {
+    /// The sizes that have at least one free slot, ascending.
+    private var sizes: [Int] = []
+    private var slots: [Int: MinHeap<Int>] = [:]
 
-    var first: BusySlot? { items.first }
+    mutating func insert(_ slot: Int, count: Int) {
+        if slots[count, default: MinHeap()].isEmpty {
+            sizes.insert(count, at: lowerBound(count))
+        }
+        slots[count, default: MinHeap()].insert(slot)
+    }
 
-    mutating func insert(_ item: BusySlot) {
+    /// Takes the lowest-indexed slot of the smallest size that holds `count`; nil when none does.
+    mutating func removeSmallest(atLeast count: Int) -> Int? {
+        let position = lowerBound(count)
+        return position < sizes.count ? remove(size: sizes[position], at: position) : nil
+    }
+
+    /// Takes the lowest-indexed slot of the largest size; nil when no slot is free.
+    mutating func removeLargest() -> Int? {
+        sizes.isEmpty ? nil : remove(size: sizes[sizes.count - 1], at: sizes.count - 1)
+    }
+
+    private mutating func remove(size: Int, at position: Int) -> Int {
+        let slot = slots[size]!.removeFirst()
+        if slots[size]!.isEmpty { sizes.remove(at: position) }
+        return slot
+    }
+
+    /// The first position in `sizes` not below `count` (binary search).
+    private func lowerBound(_ count: Int) -> Int {
+        var low = 0, high = sizes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sizes[middle] < count { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+/// A binary min-heap.
+private struct MinHeap<Element: Comparable> {
+    private var items: [Element] = []
+
+    var first: Element? { items.first }
+    var isEmpty: Bool { items.isEmpty }
+
+    mutating func insert(_ item: Element) {
         items.append(item)
         var child = items.count - 1
         while child > 0 {
             let parent = (child - 1) / 2
-            guard items[child].freeAfter < items[parent].freeAfter else { break }
+            guard items[child] < items[parent] else { break }
             items.swapAt(child, parent)
             child = parent
         }
     }
 
-    mutating func removeFirst() {
+    /// Removes and returns the smallest element (the heap must not be empty).
+    @discardableResult
+    mutating func removeFirst() -> Element {
         items.swapAt(0, items.count - 1)
-        items.removeLast()
+        let smallest = items.removeLast()
         var parent = 0
         while true {
             let left = 2 * parent + 1, right = left + 1
-            var smallest = parent
-            if left < items.count, items[left].freeAfter < items[smallest].freeAfter { smallest = left }
-            if right < items.count, items[right].freeAfter < items[smallest].freeAfter { smallest = right }
-            guard smallest != parent else { return }
-            items.swapAt(parent, smallest)
-            parent = smallest
+            var least = parent
+            if left < items.count, items[left] < items[least] { least = left }
+            if right < items.count, items[right] < items[least] { least = right }
+            guard least != parent else { return smallest }
+            items.swapAt(parent, least)
+            parent = least
         }
-    }
-}
-
-extension Array where Element == SizedSlot {
-    /// The first position whose element is not below `element` (binary search; the array is sorted).
-    fileprivate func lowerBound(of element: SizedSlot) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if self[middle] < element { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
 

@@ -149,12 +149,13 @@ extension TrainingStep {
             // Parameters first, from a graph built for the block size, so the gradient buffers can be planned.
             let sizes = Set(blocks.map { min(blockRows, rows - $0 * blockRows) })
             var parameters: [Parameter] = []
+            var seen: Set<ObjectIdentifier> = []  // a set, not a search of `parameters`: deep nets have thousands
             var built: [(Int, Graph, Node)] = []
             for size in sizes.sorted() {
                 let graph = Graph()
                 let loss = try build(graph, size)
                 built.append((size, graph, loss))
-                for p in graph.parameterObjects(reachableFrom: loss) where !parameters.contains(where: { $0 === p }) {
+                for p in graph.parameterObjects(reachableFrom: loss) where seen.insert(ObjectIdentifier(p)).inserted {
                     parameters.append(p)
                 }
             }

@@ -77,4 +77,56 @@ import Testing
             #expect(value.bitPattern == expected.bitPattern || (value.isNaN && expected.isNaN), "\(text)")
         }
     }
+
+    /// Rows of plain numbers are read in one pass (`plainRow`); any other row by fields. Both agree with
+    /// `Double(String)` bit for bit, whichever reads a row, on short decimals (the common case, as `%.5g` and
+    /// spreadsheets write them), whole numbers, exponents, and the forms only strtod reads.
+    @Test func rowsReadInOnePassOrByFieldsGiveWhatDoubleGives() throws {
+        var generator = SystemRandomNumberGenerator()
+        let odd = ["inf", "-nan", "0x1p-3", "1e-30", "123456789012345678901", "4.9e-324", "1.", ".5", "-0", "+7",
+                   "0.000000000000000000001", "9007199254740993", "1e22", "1e23", "2.5E+3"]
+        let columns = 5
+        var fields: [String] = [], lines: [String] = []
+        for row in 0..<4000 {
+            var line: [String] = []
+            for column in 0..<columns {
+                let unit = Double.random(in: -1...1, using: &generator)
+                let text: String
+                switch (row + column) % 7 {
+                case 0: text = String(format: "%.5g", unit * [1.0, 10, 1000, 0.001][column % 4])
+                case 1: text = String(Int.random(in: -100_000...100_000, using: &generator))
+                case 2: text = String(format: "%.3e", unit * 1e6)
+                case 3: text = odd[(row / 7 + column) % odd.count]
+                case 4: text = String(format: "%.9f", unit)
+                case 5: text = "\(unit)"
+                default: text = String(format: "%.17g", unit * 1e-10)
+                }
+                fields.append(text)
+                // Every 11th row has a field in quotes or with spaces: the row is read by fields.
+                line.append(row % 11 == 0 && column == 2 ? "\" \(text)\"" : text)
+            }
+            lines.append(line.joined(separator: ","))
+        }
+        // Line ends of every kind: `\n`, `\r\n`, and `\r` alone.
+        let text = lines.enumerated().map { $1 + ["\n", "\r\n", "\r"][$0 % 3] }.joined()
+        let table = try parse("a,b,c,d,e\r\n" + text)
+        #expect(table.rowCount == lines.count && table.columnCount == columns)
+        for (text, value) in zip(fields, table.values) {
+            let expected = Double(text)!
+            #expect(value.bitPattern == expected.bitPattern || (value.isNaN && expected.isNaN), "\(text)")
+        }
+    }
+
+    /// A row that starts as plain numbers and then is not (a missing field, an extra one, a word, a trailing
+    /// comma) is read again by fields and refused with the same message as before the one-pass reading.
+    @Test(arguments: [
+        ("x,y\n1,2\n3\n", CSVError(line: 3, reason: "expected 2 fields, found 1")),
+        ("x,y\n1,2\n3,4,5\n", CSVError(line: 3, reason: "expected 2 fields, found 3")),
+        ("x,y\n1,2\n3,4x\n", CSVError(line: 3, reason: "field 2 '4x' is not a number")),
+        ("x,y\n1,2\n3,\r\n", CSVError(line: 3, reason: "field 2 is empty")),
+        ("x,y\n1,2\n3,4,\n", CSVError(line: 3, reason: "expected 2 fields, found 3")),
+    ])
+    func plainRowsThatTurnOutNotToBeAreReadByFields(text: String, expected: CSVError) {
+        #expect(failure(text) == expected)
+    }
 }

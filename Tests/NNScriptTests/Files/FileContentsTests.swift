@@ -63,6 +63,24 @@ import Darwin
         #expect(checkpoint?.reason == "it is a FIFO (named pipe), not a regular file")
     }
 
+    /// `load` on a FIFO was located at the statement (4:1); like `data csv`, it is shown at the path.
+    @Test func loadOnAFIFOIsLocatedAtItsPath() throws {
+        let (folder, fifo) = try folderWithFIFO("fifo.ckpt")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var options = SessionOptions()
+        options.file = "r.nn"
+        options.quiet = true
+        options.baseDirectory = folder
+        let out = StringOutput(), err = StringOutput()
+        let session = Session(options: options, output: out, errors: err)
+        let result = withoutHanging(on: fifo) {
+            session.run(source: "seed 1\ndata sin(x) on [0, 1]\nlayer 2 tanh\nload \"fifo.ckpt\"\n")
+        }
+        #expect(result.exitCode == 1)
+        #expect(err.text.contains("r.nn:4:6: error: cannot read 'fifo.ckpt': it is a FIFO (named pipe), not a "
+            + "regular file"), "\(err.text)")
+    }
+
     /// `run /dev/null` said "permission denied or I/O error".
     @Test(arguments: [("/dev/null", "a character device"), ("/", "a folder")])
     func devicesAndFoldersSayWhatTheyAre(path: String, kind: String) {

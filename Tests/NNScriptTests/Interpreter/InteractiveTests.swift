@@ -56,10 +56,9 @@ private func replayHash(_ recipe: String) -> String? {
     ], into: session)
     #expect(results.filter { !$0 }.count == 1, "only the misspelt line fails: \(err.text)")
     #expect(err.text.contains("<repl>:11:"), "the error is located on its own line: \(err.text)")
-    _ = session.undo()     // train 50
-    _ = session.undo()     // report; predict (two statements, two steps)
-    _ = session.undo()
-    _ = session.undo()     // replace layer 2 16 sin
+    #expect(session.undo() == "train 50")
+    // `report; predict 0.5` changed nothing: not steps of their own, they leave with the edit before them.
+    #expect(session.undo() == "replace layer 2 16 sin (and report, predict 0.5 after it)")
     #expect(session.undo() == "train 30")
     enter(["replace layer 2 16 sin", "train 50"], into: session)
 
@@ -113,6 +112,25 @@ private func replayHash(_ recipe: String) -> String? {
     _ = session.undo()
     enter(["train 40"], into: session)
     #expect(session.weightsSHA256 == after, "optimizer moments, step count and shuffling were restored too")
+}
+
+/// `:undo` after `report` said "undone: report" and changed nothing: undo steps are the statements that change
+/// the session, and the outputs after one are undone with it, named in what undo says.
+@Test func undoSkipsStatementsThatChangedNothingAndSaysWhatItUndid() {
+    let (session, _, _) = interactiveSession()
+    enter(setUp + ["train 80"], into: session)
+    let before = session.weightsSHA256
+    enter(["train 40", "report", "expect loss < 1e9", "print 1 + 2"], into: session)
+    let after = session.weightsSHA256
+    #expect(session.undo() == "train 40 (and report, expect loss < 1e9, print 1 + 2 after it)")
+    #expect(session.weightsSHA256 == before)
+    #expect(session.iterations == 80)
+    #expect(!session.recipeText().contains("report"), "the outputs left the recipe with the train")
+    #expect(session.redo() == "train 40 (and report, expect loss < 1e9, print 1 + 2 after it)")
+    #expect(session.weightsSHA256 == after)
+    #expect(session.recipeText().hasSuffix("train 40\nreport\nexpect loss < 1e9\nprint 1 + 2"))
+    #expect(session.undo() != nil)
+    #expect(session.undo() == "train 80")
 }
 
 @Test func undoOfAStructureEditBringsBackTheTrainedLayer() {
@@ -222,4 +240,22 @@ private final class Interrupter: @unchecked Sendable {
     #expect(session.iterations > 0 && session.iterations < 100_000_000)
     #expect(session.recipeText().hasSuffix("\ntrain \(session.iterations)"))
     #expect(replayHash(session.recipeText()) == session.weightsSHA256)
+}
+
+/// An interrupted `train` under `schedule cosine` is recorded as the iterations it did; without `total=` the
+/// replay's horizon is shorter and a note says so. With `total=` the horizon is fixed, the replay is exact, and the
+/// note (which used to be printed all the same) is not.
+@Test(arguments: [("schedule cosine", true), ("schedule cosine total=1000000", false)])
+func theInterruptNoteOnCosineAccountsForAFixedHorizon(schedule: String, notes: Bool) {
+    let (session, _, err) = interactiveSession()
+    enter(["seed 2", "data x^2 on [-1, 1] samples 50", "layer 4 tanh", schedule], into: session)
+    let interrupter = Interrupter(session)
+    interrupter.start()
+    let finished = session.execute(line: "train 100000000", lineNumber: 5)
+    interrupter.stop()
+    #expect(!finished)
+    #expect(err.text.contains("its cosine schedule spans those iterations only") == notes, "\(err.text)")
+    if !notes {
+        #expect(replayHash(session.recipeText()) == session.weightsSHA256, "a fixed horizon replays exactly")
+    }
 }

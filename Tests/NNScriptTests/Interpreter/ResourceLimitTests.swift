@@ -32,6 +32,29 @@ import Testing
         #expect(errors.contains("--max-memory 65G"))
     }
 
+    /// The set-up's check counts the weights as layers are inserted, removed and replaced (it keeps the count as
+    /// edits happen rather than rebuilding the model after every statement): each edit that makes the model too big
+    /// is the one refused, with the weights of the model it would make.
+    @Test(arguments: [
+        // 3000-1-3000, then the middle one removed: 3000-3000.
+        ("layer 3000 tanh\nlayer 1 tanh\nlayer 3000 tanh\nremove layer 2\n", 5, [3000, 3000]),
+        // 1-3000, then a 3000 inserted first: 3000-1-3000 is small; a 3000 inserted second makes 3000-3000-1-3000.
+        ("layer 1 tanh\nlayer 3000 tanh\ninsert layer 1 3000 tanh\ninsert layer 2 3000 tanh\n", 5,
+         [3000, 3000, 1, 3000]),
+        // 3000-1-3000, the middle one replaced by 2000.
+        ("layer 3000 tanh\nlayer 1 tanh\nlayer 3000 tanh\nreplace layer 2 2000 tanh\n", 5, [3000, 2000, 3000]),
+    ])
+    func theSetUpCheckCountsWeightsThroughEveryEdit(edits: String, line: Int, widths: [Int]) {
+        let (result, errors) = run("data sin(x) on [0, 1]\n" + edits + "layer 1 tanh\n", budget: 100 << 20)
+        #expect(result.exitCode == 1)
+        #expect(errors.contains("r.nn:\(line):1: error: this set-up would need about"), "\(errors)")
+        // Weights and biases of 1 → widths → 1, each with its gradient (8 bytes).
+        let sizes = [1] + widths + [1]
+        let parameters = zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 + $1.1 }
+        #expect(errors.contains("weights and gradients: \(MemoryBudget.format(Double(parameters * 8)))"),
+                "\(errors)")
+    }
+
     @Test func aFullBatchOfManySamplesIsRefusedAtTrainAndABatchFixesIt() {
         let recipe = "seed 1\ndata sin(x) on [0, 3] samples 200000\nlayer 64 tanh\n"
         let full = run(recipe + "train 1\n", budget: 64 << 20)
@@ -85,8 +108,11 @@ import Testing
         // and half the budget (6.3 MB) holds one such step.
         #expect(session.execute(line: "data sin(x) on [0, 1] samples 8; optimizer sgd; layer 1024 tanh; layer 1024 tanh",
                                 lineNumber: 1))
-        for line in 2...4 {
-            #expect(session.execute(line: "expect parameters > 0", lineNumber: line), "\(err.text)")
+        // `expect` builds the model (and, changing nothing, is no undo step of its own); each `seed` is a step
+        // whose state to go back to holds the weights.
+        #expect(session.execute(line: "expect parameters > 0", lineNumber: 2), "\(err.text)")
+        for line in 3...5 {
+            #expect(session.execute(line: "seed \(line)", lineNumber: line), "\(err.text)")
         }
         #expect(session.undo() != nil)
         #expect(session.undo() == nil)

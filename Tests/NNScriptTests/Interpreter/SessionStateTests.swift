@@ -54,21 +54,28 @@ private final class RandomSession {
         let statements = entry.split(separator: ";").count
         let recipeBefore = session.recipeText()
         defer { line += 1 }
-        if session.execute(line: entry, lineNumber: line) {
-            undoStates.append(before)
-            undoStates += Array(repeating: nil, count: statements - 1)
-            redoStates.removeAll()
-        } else if statements == 1 {
+        if !session.execute(line: entry, lineNumber: line), statements == 1 {
             #expect(session.state == before, "'\(entry)' failed and must change nothing")
-        } else {
-            // A failure part way: the statements before it stand.
-            let added = session.recipeText().split(separator: "\n").count - recipeBefore.split(separator: "\n").count
-            if added > 0 {
-                undoStates.append(before)
-                undoStates += Array(repeating: nil, count: added - 1)
-                redoStates.removeAll()
-            }
         }
+        // A failure part way: the statements before it stand.
+        recordSteps(addedSince: recipeBefore, before: before)
+    }
+
+    /// The statements that leave only output (the rule of `Session.undo`, written out here from the language's
+    /// side): not undo steps of their own, unless there is no step before them to join.
+    static let outputs: Set<Substring> = ["report", "plot", "predict", "print", "expect", "save", "export", "compare"]
+
+    /// Records the undo steps of the statements the recipe gained since `recipeBefore`; the first one's state to
+    /// go back to is `before` when it is the first statement added.
+    func recordSteps(addedSince recipeBefore: String, before: Session.State) {
+        let old = recipeBefore.split(separator: "\n").count
+        let added = session.recipeText().split(separator: "\n").dropFirst(old)
+        guard !added.isEmpty else { return }
+        for (index, text) in added.enumerated() {
+            let word = text.split(separator: " ").first ?? ""
+            if !Self.outputs.contains(word) || undoStates.isEmpty { undoStates.append(index == 0 ? before : nil) }
+        }
+        redoStates.removeAll()
     }
 
     func undo() {
@@ -112,15 +119,10 @@ private final class RandomSession {
     func saveAndLoadRecipe(_ name: String) throws {
         let path = folder + "/" + name
         try session.saveRecipe(to: path)
-        let recipeBefore = session.recipeText().split(separator: "\n").count
+        let recipeBefore = session.recipeText()
         let before = session.state
         _ = session.loadRecipe(from: path)
-        let added = session.recipeText().split(separator: "\n").count - recipeBefore
-        if added > 0 {
-            undoStates.append(before)
-            undoStates += Array(repeating: nil, count: added - 1)
-            redoStates.removeAll()
-        }
+        recordSteps(addedSince: recipeBefore, before: before)
     }
 
     /// `:save`, then `nnscript run` of the saved recipe in a fresh session: the same weights.

@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func helpOnCommandsComesFromTheSummary() {
-        #expect(MetaCommand.helpText(topic: ":undo") == ":undo  :redo      step back or forward one statement, weights included")
+        #expect(MetaCommand.helpText(topic: ":undo") == ":undo  :redo      step back or forward one change, weights included")
         #expect(MetaCommand.helpText(topic: ":lst") == "no command :lst; did you mean ':list'?")
         #expect(MetaCommand.typedNames.first == ":help")
     }
