@@ -14,6 +14,9 @@ Usage (from the repository root, after `swift build -c release --product nnscrip
 (workload names, e.g. `spiral-ce table-ce`, limit the sitting to those; default all)
     python3 scripts/bench-sitting.py --no-peers --bench=before:/path/to/old/nnscript-bench \\
         --bench=after:.build/release/nnscript-bench
+
+Options: --rounds=N (3), --threads=N (2, for nnscript), --bench=LABEL:PATH (repeatable; default
+.build/release/nnscript-bench), --no-peers, --help. Each run is a whole `nnscript-bench workloads` (full iterations).
 """
 import json, re, statistics, subprocess, sys
 
@@ -33,6 +36,8 @@ for arg in sys.argv[1:]:
         BENCHES.append((label, path))
     elif arg == "--no-peers":
         PEERS = False
+    elif arg in ("-h", "--help"):
+        sys.exit(print(__doc__))
     elif arg.startswith("--"):
         sys.exit(f"bench-sitting: unknown argument {arg} (see the usage at the top of the script)")
 if not BENCHES:

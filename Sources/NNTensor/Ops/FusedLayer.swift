@@ -96,38 +96,48 @@ struct LayerKernel {
     private func rowPass<F: RowActivation>(_: F.Type, _ rows: Range<Int>, into target: UnsafeMutablePointer<Float>,
                                            head: Head?) {
         switch input {
-        case .stored: rowPass(F.self, StoredRow.self, rows, into: target, head: head)
+        case let .stored(z): rowPass(F.self, StoredRow(z: z, cols: cols), rows, into: target, head: head)
         case let .formed(formed):
             switch formed.inner {
-            case 1: rowPass(F.self, FormedRow<FanIn1>.self, rows, into: target, head: head)
-            case 2: rowPass(F.self, FormedRow<FanIn2>.self, rows, into: target, head: head)
-            case 3: rowPass(F.self, FormedRow<FanIn3>.self, rows, into: target, head: head)
-            default: rowPass(F.self, FormedRow<FanIn4>.self, rows, into: target, head: head)
+            case 1: rowPass(F.self, FormedRow<FanIn1>(formed, cols: cols), rows, into: target, head: head)
+            case 2: rowPass(F.self, FormedRow<FanIn2>(formed, cols: cols), rows, into: target, head: head)
+            case 3: rowPass(F.self, FormedRow<FanIn3>(formed, cols: cols), rows, into: target, head: head)
+            default: rowPass(F.self, FormedRow<FanIn4>(formed, cols: cols), rows, into: target, head: head)
             }
         }
     }
 
-    /// The one row loop: `target[r, :] = F(z[r, :] + b)`, and `head[r] = Σ_c target[r, c] · w[c]` accumulated in
-    /// one vector as the row is formed.
-    private func rowPass<F: RowActivation, I: RowInput>(_: F.Type, _: I.Type, _ rows: Range<Int>,
+    /// … and whether there is a head, as a type.
+    private func rowPass<F: RowActivation, I: RowInput>(_: F.Type, _ input: I, _ rows: Range<Int>,
                                                          into target: UnsafeMutablePointer<Float>, head: Head?) {
-        let cols = self.cols, bias = self.bias
+        if let head { rowPass(F.self, input, head, rows, into: target) } else {
+            rowPass(F.self, input, NoHead(), rows, into: target)
+        }
+    }
+
+    /// The one row loop: `target[r, :] = F(z[r, :] + b)`, and `head[r] = Σ_c target[r, c] · w[c]` accumulated in
+    /// one vector as the row is formed. Offsets wrap rather than trap: every row and column is inside the buffers the
+    /// plan sized, and a trap check per block costs as much as the loop's own control.
+    private func rowPass<F: RowActivation, I: RowInput, H: RowHead>(_: F.Type, _ input: I, _ head: H,
+                                                                    _ rows: Range<Int>,
+                                                                    into target: UnsafeMutablePointer<Float>) {
+        let cols = self.cols, bias = self.bias, whole = cols & ~15
         @inline(__always) func block<L: ColumnLanes>(_ input: I, _ c: Int, _ lanes: L, _ row: UnsafeMutablePointer<Float>,
                                                _ sum: inout RowVector) {
             let value = F.value(input.load(c, lanes) + lanes.load(bias + c))
             lanes.store(value, row + c)
-            if let head { sum = sum.addingProduct(value, lanes.load(head.weight + c)) }
+            head.accumulate(&sum, value, column: c, lanes)
         }
         for r in rows {
-            let input = I(self, row: r), row = target + r * cols
+            let input = input.row(r), row = target + r &* cols
             var sum = RowVector()
             var c = 0
-            while c + 16 <= cols {
+            while c < whole {
                 block(input, c, AllLanes(), row, &sum)
-                c += 16
+                c &+= 16
             }
-            if c < cols { block(input, c, FirstLanes(count: cols - c), row, &sum) }
-            if let head { head.value[r] = MatrixVector.horizontalSum(sum) }
+            if c < cols { block(input, c, FirstLanes(count: cols &- c), row, &sum) }
+            head.finish(sum, row: r)
         }
     }
 }

@@ -64,13 +64,8 @@ extension LayerKernel {
         if runsRowKernels {
             let stored = backward.transient ? nil : dz
             switch function {
-            case .tanh:
-                return sweep(ActivationGradient<RowActivations.Tanh>(upstream: backward.upstream, perRow: head != nil,
-                                                                      cols: cols), 0..<rows, backward, storing: stored)
-            case .sigmoid:
-                return sweep(ActivationGradient<RowActivations.Sigmoid>(upstream: backward.upstream,
-                                                                         perRow: head != nil, cols: cols),
-                             0..<rows, backward, storing: stored)
+            case .tanh: return sweep(RowActivations.Tanh.self, backward, storing: stored)
+            case .sigmoid: return sweep(RowActivations.Sigmoid.self, backward, storing: stored)
             default: preconditionFailure("LayerKernel: \(function) has no row kernels")
             }
         }
@@ -92,6 +87,18 @@ extension LayerKernel {
         return 0
     }
 
+    /// The sweep on the row kernels, with the upstream gradient's form as a type.
+    private func sweep<F: RowActivation>(_: F.Type, _ backward: Gradients, storing dz: UnsafeMutablePointer<Float>?) {
+        if head != nil {
+            sweep(ActivationGradient<F, HeadGradient>(upstream: HeadGradient(gradient: backward.upstream)),
+                  0..<rows, backward, storing: dz)
+        } else {
+            sweep(ActivationGradient<F, OutputGradient>(upstream: OutputGradient(gradient: backward.upstream,
+                                                                                  cols: cols)),
+                  0..<rows, backward, storing: dz)
+        }
+    }
+
     /// The sweep's sums over `rows`, with the number of formed weight rows it sums as a type.
     private func sweep<G: RowGradient>(_ gradient: G, _ rows: Range<Int>, _ backward: Gradients,
                                        storing dz: UnsafeMutablePointer<Float>?) {
@@ -105,15 +112,17 @@ extension LayerKernel {
     }
 
     /// The one summing loop: for each block of sixteen columns, every row in order; `dz` stored on the way when a
-    /// product below reads it.
+    /// product below reads it. Offsets wrap rather than trap (every one is inside a buffer the plan sized), so that
+    /// the row loop steps its pointers instead of multiplying and checking per row.
     private func sweep<G: RowGradient, K: FanIn>(_ gradient: G, _: K.Type, _ rows: Range<Int>, _ backward: Gradients,
                                                  storing dz: UnsafeMutablePointer<Float>?) {
-        let cols = self.cols, y = UnsafePointer(output), upstream = backward.upstream
+        let cols = self.cols, whole = cols & ~15, y = UnsafePointer(output), upstream = backward.upstream
         let biasSum = backward.bias?.target, headSum = backward.headWeight?.target, headWeight = head?.weight
         let weightSum = K.count > 0 ? backward.weight?.target : nil
-        // Constants, not variables: a local function capturing a variable boxes it in a debug build.
+        // Constants, not variables: a local function capturing a variable boxes it in a debug build. `x` is read only
+        // when `K.count > 0`, which implies a formed input.
         let formed: FormedInput? = if K.count > 0, case let .formed(formed) = input { formed } else { nil }
-        let x = formed?.x, rowStride = formed?.rowStride ?? 0, step = formed?.columnStride ?? 0
+        let x = formed?.x ?? y, rowStride = formed?.rowStride ?? 0, step = formed?.columnStride ?? 0
         @inline(__always) func block<L: ColumnLanes>(_ c: Int, _ lanes: L) {
             var sb = biasSum.map { lanes.load($0 + c) } ?? RowVector()
             var sh = headSum.map { lanes.load($0 + c) } ?? RowVector()
@@ -121,21 +130,22 @@ extension LayerKernel {
             if let weightSum {
                 s0 = lanes.load(weightSum + c)
                 if K.count > 1 { s1 = lanes.load(weightSum + cols + c) }
-                if K.count > 2 { s2 = lanes.load(weightSum + 2 * cols + c) }
-                if K.count > 3 { s3 = lanes.load(weightSum + 3 * cols + c) }
+                if K.count > 2 { s2 = lanes.load(weightSum + 2 &* cols + c) }
+                if K.count > 3 { s3 = lanes.load(weightSum + 3 &* cols + c) }
             }
             let w = headWeight.map { lanes.load($0 + c) } ?? RowVector()
             for r in rows {
-                let yv = G.readsOutput || headSum != nil ? lanes.load(y + r * cols + c) : RowVector()
+                let yv = G.readsOutput || headSum != nil ? lanes.load(y + (r &* cols &+ c)) : RowVector()
                 let d = gradient.load(row: r, column: c, output: yv, headWeight: w, lanes)
-                if let dz { lanes.store(d, dz + r * cols + c) }
-                if biasSum != nil { sb += d }
-                if K.count > 0, let x {
-                    let xr = x + r * rowStride
+                if let dz { lanes.store(d, dz + (r &* cols &+ c)) }
+                // Summed whether or not there is a bias: cheaper than a test, and stored only when there is.
+                sb += d
+                if K.count > 0 {
+                    let xr = x + r &* rowStride
                     s0 = s0.addingProduct(d, RowVector(repeating: xr[0]))
                     if K.count > 1 { s1 = s1.addingProduct(d, RowVector(repeating: xr[step])) }
-                    if K.count > 2 { s2 = s2.addingProduct(d, RowVector(repeating: xr[2 * step])) }
-                    if K.count > 3 { s3 = s3.addingProduct(d, RowVector(repeating: xr[3 * step])) }
+                    if K.count > 2 { s2 = s2.addingProduct(d, RowVector(repeating: xr[2 &* step])) }
+                    if K.count > 3 { s3 = s3.addingProduct(d, RowVector(repeating: xr[3 &* step])) }
                 }
                 if headSum != nil { sh = sh.addingProduct(yv, RowVector(repeating: upstream[r])) }
             }
@@ -144,15 +154,15 @@ extension LayerKernel {
             if let weightSum {
                 lanes.store(s0, weightSum + c)
                 if K.count > 1 { lanes.store(s1, weightSum + cols + c) }
-                if K.count > 2 { lanes.store(s2, weightSum + 2 * cols + c) }
-                if K.count > 3 { lanes.store(s3, weightSum + 3 * cols + c) }
+                if K.count > 2 { lanes.store(s2, weightSum + 2 &* cols + c) }
+                if K.count > 3 { lanes.store(s3, weightSum + 3 &* cols + c) }
             }
         }
         var c = 0
-        while c + 16 <= cols {
+        while c < whole {
             block(c, AllLanes())
-            c += 16
+            c &+= 16
         }
-        if c < cols { block(c, FirstLanes(count: cols - c)) }
+        if c < cols { block(c, FirstLanes(count: cols &- c)) }
     }
 }
