@@ -98,6 +98,7 @@ extension Interpreter {
         } catch {
             return .invalidCheckpoint(path, reason: "\(error)", at: range)
         }
+        if let diagnostic = readTableIfAny(range: range) { return diagnostic }
         let plan: RestorePlan
         do { plan = try prepareRestore(checkpoint) } catch {
             return .invalidCheckpoint(path, reason: "\(error)", at: range)
@@ -143,7 +144,7 @@ extension Interpreter {
     /// Validates `checkpoint` against the set-up (architecture, tensor shapes, optimizer kind and buffers, data
     /// cursor) without touching the session.
     func prepareRestore(_ checkpoint: Checkpoint) throws -> RestorePlan {
-        let architecture = spec.architecture
+        let architecture = architecture(of: spec)
         try checkpoint.validate(against: try signature(of: architecture))
         let names = Self.positionalNames(architecture)
         var shapes: [[Int]] = []

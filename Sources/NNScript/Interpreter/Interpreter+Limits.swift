@@ -20,7 +20,7 @@ extension Interpreter {
     /// The estimate of `needs` for the set-up `spec`.
     func memoryEstimate(_ needs: MemoryNeeds, spec: SessionSpec) -> MemoryEstimate {
         var estimate = MemoryEstimate()
-        let layers = spec.architecture.layers
+        let layers = architecture(of: spec).layers
         let parameters = layers.reduce(0.0) { $0 + Double($1.inputs) * Double($1.outputs) + ($1.bias ? Double($1.outputs) : 0) }
         if let samples = needs.samples {
             estimate.add("data (\(samples) points)", Double(samples) * MemoryCost.perSample)
@@ -187,7 +187,7 @@ extension CheckedStatement.Kind {
     /// The file a statement reads or writes, if any: every such statement is listed here, so none escapes the rule.
     var fileAccess: (path: String, access: PathPolicy.Access)? {
         switch self {
-        case .dataCSV(let path), .load(let path): return (path, .read)
+        case .dataCSV(let path, _), .load(let path): return (path, .read)
         case .save(let path), .export(_, let path): return (path, .write)
         case .plot(_, let file?), .predictRange(_, _, let file?): return (file, .write)
         default: return nil

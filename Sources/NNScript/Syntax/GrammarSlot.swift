@@ -26,6 +26,7 @@ public enum GrammarSlot: Hashable, Sendable {
 /// The lists of names a statement may quote, each resolved by the checker against `Vocabulary`.
 public enum NameKind: Hashable, Sendable {
     case activation, optimizer, loss, schedule, initScheme, metric, trainUnit, plotKind, exportFormat, compareKind
+    case dataSet
 
     /// How a parse error names the word it wanted: `expected an activation such as 'tanh', found …`.
     public var expectation: String {
@@ -40,6 +41,7 @@ public enum NameKind: Hashable, Sendable {
         case .plotKind: return "'fit' or 'loss'"
         case .exportFormat: return "'onnx' or 'pytorch'"
         case .compareKind: return "what to compare, such as 'optimizer'"
+        case .dataSet: return "a data set such as 'spiral'"
         }
     }
 }

@@ -6,7 +6,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case schedule, `init`, batch, train, report, plot, expect, predict, save, load, export, print, compare
 
     // MARK: Contextual keywords
-    case csv, noise, on, samples, grid, full
+    case csv, noise, on, samples, grid, full, classes, target
 
     /// The keywords that can start a statement.
     public static let statementKeywords: [Keyword] = [

@@ -41,6 +41,7 @@ import Testing
         .missingData: "train 10",
         .tooFewAlternatives: "data x on [0, 1]\ncompare loss mse",
         .metaCommandInRecipe: ":quit",
+        .shapeMismatch: "data sin(x1) * x3 on [0, 1] x [0, 1]",
     ]
 
     /// A path the default rule refuses.
@@ -76,6 +77,9 @@ import Testing
             .pathNotAllowed: sampleRefusal.map { .pathNotAllowed($0, interactive: false, at: at) }
                 ?? .fileNotFound("none", at: at),
             .trainingTooLong: .trainingTooLong(1e11, maximum: 100_000_000, at: at),
+            .missingColumn: .missingColumn("specis", file: "iris.csv", header: ["species"], at: at),
+            .targetMismatch: .targetMismatch("'cross_entropy' needs class labels", at: at),
+            .invalidDataSet: .invalidDataSet("spiral", reason: "too few samples", at: at),
         ]
     }()
 
