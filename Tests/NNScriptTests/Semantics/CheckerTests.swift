@@ -98,7 +98,7 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
 @Suite struct CheckedFormsTests {
     /// Every checked form, by case name.
     static let allForms: Set<String> = [
-        "seed", "data", "dataCSV", "holdout", "letBinding", "input", "layer", "output", "activationDefinition",
+        "seed", "data", "dataSet", "dataCSV", "holdout", "letBinding", "input", "layer", "output", "activationDefinition",
         "insertLayer", "removeLayer", "replaceLayer", "loss", "optimizer", "schedule", "initScheme", "batch", "train",
         "report", "plot", "expect", "predict", "predictRange", "save", "load", "export", "print", "compare", "meta",
     ]
