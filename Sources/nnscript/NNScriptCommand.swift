@@ -16,6 +16,7 @@ struct NNScriptCommand: ParsableCommand {
               nnscript check examples/*.nn          report every error without training
               nnscript test examples/               run recipes, check their expect lines
               nnscript compare a.nn b.nn            compare several recipes side by side
+              nnscript sweep examples/seeds.nn      run a recipe's sweep: every trial, then the spread
               nnscript                              open the interactive REPL
 
             Safety: a recipe reads and writes files only inside its own folder (the REPL: the current folder); \
@@ -27,7 +28,7 @@ struct NNScriptCommand: ParsableCommand {
             """,
         version: NNScriptInfo.version,
         subcommands: [RunCommand.self, TestCommand.self, CheckCommand.self, FormatCommand.self, CompareCommand.self,
-                      ReplCommand.self],
+                      SweepCommand.self, ReplCommand.self],
         defaultSubcommand: ReplCommand.self
     )
 

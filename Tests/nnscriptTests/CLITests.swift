@@ -1,18 +1,21 @@
 import Foundation
 import Testing
 
-/// Runs the built `nnscript` binary, which sits beside the test bundle in the build products folder.
+/// The built `nnscript` binary, which sits beside the test bundle in the build products folder.
+var nnscriptBinary: URL {
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let binary = products.appendingPathComponent("nnscript")
+    // swift-testing runs from inside the .xctest bundle on some set-ups
+    if FileManager.default.fileExists(atPath: binary.path) { return binary }
+    return products.deletingLastPathComponent().appendingPathComponent("nnscript")
+}
+
+/// Runs the built `nnscript` binary.
 func runNNScript(_ arguments: [String], stdin: String? = nil, directory: String? = nil) throws
     -> (status: Int32, stdout: String, stderr: String)
 {
-    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    var binary = products.appendingPathComponent("nnscript")
-    if !FileManager.default.fileExists(atPath: binary.path) {
-        // swift-testing runs from inside the .xctest bundle on some set-ups
-        binary = products.deletingLastPathComponent().appendingPathComponent("nnscript")
-    }
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = nnscriptBinary
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = Pipe(), err = Pipe(), input = Pipe()

@@ -77,7 +77,7 @@ import Testing
         let far = try runNNScript(["frobnicate"])
         #expect(far.status == 2)
         #expect(far.stderr.contains("unknown command 'frobnicate'"))
-        #expect(far.stderr.contains("run, test, check, fmt, compare, repl"))
+        #expect(far.stderr.contains("run, test, check, fmt, compare, sweep, repl"))
     }
 
     /// `help nope` printed the general help and exited 0.

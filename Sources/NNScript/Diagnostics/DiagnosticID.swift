@@ -42,6 +42,15 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
     case metaCommandInRecipe = "meta-command-in-recipe"
     case shapeMismatch = "shape-mismatch"
 
+    // MARK: - Sweeps
+    case sweepRangeDescending = "sweep-range-descending"
+    case sweepRangeNotWhole = "sweep-range-not-whole"
+    case sweepValueOptions = "sweep-value-options"
+    case sweepTooManyTrials = "sweep-too-many-trials"
+    case sweepAxisRepeated = "sweep-axis-repeated"
+    case sweepTargetMissing = "sweep-target-missing"
+    case sweepInREPL = "sweep-in-repl"
+
     // MARK: - Runtime (raised by the interpreter, worded here)
     case fileNotFound = "file-not-found"
     case fileUnreadable = "file-unreadable"
@@ -72,7 +81,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
         case .fileNotFound, .fileUnreadable, .fileNotWritable, .malformedCSV, .nonFiniteTarget, .expectationFailed,
             .divergence, .invalidCheckpoint, .unsupportedExport, .slowProgress, .setupLint, .missingDataAtRuntime,
             .unsupportedActivationFunction, .invalidOptimizer, .modelCompileFailed, .metricUnavailable,
-            .memoryBudgetExceeded, .pathNotAllowed, .trainingTooLong, .missingColumn, .targetMismatch,
+            .memoryBudgetExceeded, .pathNotAllowed, .trainingTooLong, .sweepInREPL, .missingColumn, .targetMismatch,
             .invalidDataSet:
             return true
         default:

@@ -63,7 +63,13 @@ public enum DiagnosticRenderer {
 
     /// Renders several diagnostics, one after the other, followed by a count line when there are errors.
     public static func render(_ diagnostics: [Diagnostic], source: String, color: Bool) -> String {
-        var out = diagnostics.map { render($0, source: source, color: color) }.joined()
+        render(diagnostics.map { ($0, source) }, color: color)
+    }
+
+    /// The same for diagnostics that point into different texts (a recipe, a `--set` argument).
+    public static func render(_ items: [(diagnostic: Diagnostic, source: String)], color: Bool) -> String {
+        let diagnostics = items.map(\.diagnostic)
+        var out = items.map { render($0.diagnostic, source: $0.source, color: color) }.joined()
         let errors = diagnostics.filter(\.isError).count
         let warnings = diagnostics.count - errors
         if !diagnostics.isEmpty {

@@ -79,6 +79,8 @@ public struct Completer: Sendable {
             }
             return names(kind)
         case .expectedValue: return words(Vocabulary.metrics) + bare(numbers)
+        case .sweepValue(let axis):
+            return Vocabulary.sweepValueNames(of: axis).map(names) ?? bare(numbers)
         }
     }
 

@@ -121,7 +121,11 @@ extension Checker {
             if resolved == .fit { scope.requireData(for: "plot fit", at: range) }
             return resolved.map { .plot($0, file: file?.value) }
 
-        case .expect(let metric, let comparison, let value):
+        case .expect(let statistic?, let metric, let comparison, let value):
+            scope.sweepExpectation(statistic, metric, comparison, value, statement: statement)
+            return nil
+
+        case .expect(.none, let metric, let comparison, let value):
             return scope.expectation(metric, comparison, value).map { .expect($0) }
 
         case .predict(let points):
@@ -149,6 +153,10 @@ extension Checker {
         case .compare(let kind, let alternatives):
             scope.requireData(for: "compare", at: range)
             return scope.compare(kind, alternatives, range: range).map { .compare($0) }
+
+        case .sweep(let syntax):
+            scope.sweep(syntax, range: range)
+            return nil
 
         case .meta(let name, let argument):
             return scope.metaCommand(name, argument, range: range)

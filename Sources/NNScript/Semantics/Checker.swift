@@ -25,6 +25,8 @@ public struct Checker: Sendable, Hashable {
     public var loss: LossKind?
     /// True in the REPL; in a recipe file a `:command` is a warning and is skipped.
     public var allowsMetaCommands: Bool
+    /// The recipe's `sweep` lines and expectations over a sweep (Checker+Sweep.swift).
+    public internal(set) var sweep = SweepDeclarations()
 
     /// A checker with an empty context.
     public init(allowsMetaCommands: Bool = true) {
@@ -33,22 +35,38 @@ public struct Checker: Sendable, Hashable {
 
     /// Checks a whole recipe file: every statement in order, all diagnostics in one pass.
     public static func check(_ program: Program) -> ([CheckedStatement], [Diagnostic]) {
+        let (checked, diagnostics, _) = checkRecipe(program)
+        return (checked, diagnostics)
+    }
+
+    /// Checks a whole recipe file and returns what its `sweep` lines declare too.
+    public static func checkRecipe(_ program: Program) -> ([CheckedStatement], [Diagnostic], SweepDeclarations) {
         var checker = Checker(allowsMetaCommands: false)
         var diagnostics: [Diagnostic] = []
         var checked: [CheckedStatement] = []
         checked.reserveCapacity(program.statements.count)
         for statement in program.statements {
+            checker.noteSweepTargets(statement)
             if let result = checker.check(statement, into: &diagnostics) { checked.append(result) }
         }
-        return (checked, diagnostics)
+        diagnostics += checker.sweepTargetProblems()
+        return (checked, diagnostics, checker.sweep)
     }
 
     /// Parses and checks source text: the whole front end in one call.
     public static func check(source: String, file: String) -> (Program, [CheckedStatement], [Diagnostic]) {
+        let (program, checked, diagnostics, _) = checkRecipe(source: source, file: file)
+        return (program, checked, diagnostics)
+    }
+
+    /// `check(source:file:)`, also returning what the recipe's `sweep` lines declare.
+    public static func checkRecipe(source: String, file: String)
+        -> (Program, [CheckedStatement], [Diagnostic], SweepDeclarations)
+    {
         let (program, syntaxDiagnostics) = Parser.parse(source: source, file: file)
-        let (checked, semanticDiagnostics) = check(program)
+        let (checked, semanticDiagnostics, sweep) = checkRecipe(program)
         let all = (syntaxDiagnostics + semanticDiagnostics).sorted { $0.range.start < $1.range.start }
-        return (program, checked, all)
+        return (program, checked, all, sweep)
     }
 
     /// Checks one statement against the context, updates the context, and returns the resolved statement

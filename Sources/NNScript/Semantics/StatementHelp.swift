@@ -74,6 +74,8 @@ public enum StatementHelp {
         "expect": """
             expect METRIC OP VALUE
               loss mse r2 accuracy max_error extrema target_extrema holdout_mse parameters; < <= == >= > !=
+            expect STATISTIC METRIC OP VALUE
+              over a sweep's seeds: all mean median min max std (recipes only; nnscript sweep checks it)
             """,
         "predict": """
             predict X [, X …] | predict (X1, X2) [, …]
@@ -86,6 +88,10 @@ public enum StatementHelp {
         "export": "export onnx \"file.onnx\" | export pytorch \"file.py\"\n  the trained model for other tools",
         "print": "print EXPR\n  print a value",
         "compare": "compare …\n  train variants of the set-up side by side and compare their fits",
+        "sweep": """
+            sweep AXIS V, V … | sweep AXIS A to B
+              one axis of a grid of trials, run by 'nnscript sweep FILE' (recipes only; see docs/sweeps.md)
+            """,
     ]
 
     /// Topics beyond statements: the lists of names.

@@ -18,6 +18,9 @@ extension Vocabulary {
         case .exportFormat: return exportFormats
         case .compareKind: return compareKinds
         case .dataSet: return dataSets
+        case .sweepAxis: return SweepTarget.names
+        case .layerProperty: return SweepTarget.layerProperties
+        case .statistic: return SweepStatistic.allCases.map(\.rawValue)
         }
     }
 
@@ -38,6 +41,9 @@ extension Vocabulary {
         case .alternative(let compare, let head):
             // Only optimizers, losses and schedules have options; other alternatives get none.
             return alternativeNames(of: compare).map { optionKeys(of: .named($0, head)) } ?? []
+        case .sweepValue(let axis, let head):
+            // Only whole-statement axes (`optimizer`, `loss`, `schedule`) take options.
+            return sweepValueNames(of: axis).map { optionKeys(of: .named($0, head)) } ?? []
         }
     }
 
@@ -61,6 +67,19 @@ extension Vocabulary {
         case .`init`: return .initScheme
         case .output, .layers: return .activation
         case .batch, nil: return nil
+        }
+    }
+
+    /// The list a value of the sweep axis written as `axis` names (`sweep optimizer adam, sgd`: optimizers); nil
+    /// when its values are numbers. A layer's axis is written as its property (`activation`).
+    public static func sweepValueNames(of axis: String) -> NameKind? {
+        switch axis {
+        case "optimizer": return .optimizer
+        case "loss": return .loss
+        case "schedule": return .schedule
+        case "init": return .initScheme
+        case "activation": return .activation
+        default: return nil
         }
     }
 }

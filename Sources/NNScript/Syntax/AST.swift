@@ -29,6 +29,17 @@ public struct Statement: Hashable, Sendable {
     }
 }
 
+extension Statement {
+    /// A `sweep` line or an expectation over a sweep: it declares part of a sweep (Sweep/) and has no checked
+    /// form, because a single run does nothing with it.
+    public var declaresSweep: Bool {
+        switch kind {
+        case .sweep, .expect(statistic: _?, metric: _, comparison: _, value: _): return true
+        default: return false
+        }
+    }
+}
+
 /// Every statement form of the language, as written (names are not yet resolved; the checker does that).
 public indirect enum StatementKind: Hashable, Sendable {
     // MARK: Set-up
@@ -76,8 +87,9 @@ public indirect enum StatementKind: Hashable, Sendable {
     case report
     /// `plot [fit|loss] ["file.svg"]`
     case plot(kind: Identifier?, file: StringLiteral?)
-    /// `expect METRIC OP VALUE` (VALUE is a number expression or another metric's name)
-    case expect(metric: Identifier, comparison: ComparisonSyntax, value: Expr)
+    /// `expect [STATISTIC] METRIC OP VALUE` (VALUE is a number expression or another metric's name). With a
+    /// statistic (`all`, `median`, …) it is an expectation over a sweep's trials, checked once they have all run.
+    case expect(statistic: Identifier?, metric: Identifier, comparison: ComparisonSyntax, value: Expr)
     /// `predict X [, X …]` or `predict (X1, X2) [, (X1, X2) …]`: one list of coordinates per point
     case predict([[Expr]])
     /// `predict on [A, B] [samples N] ["file.csv"]`
@@ -92,6 +104,8 @@ public indirect enum StatementKind: Hashable, Sendable {
     case print(Expr)
     /// `compare KIND ALT | ALT …`
     case compare(kind: Identifier, alternatives: [CompareAlternative])
+    /// `sweep AXIS VALUE {, VALUE}`: one axis of a grid of trials (Sweep/).
+    case sweep(SweepSyntax)
 
     // MARK: REPL
     /// `:name [argument]`
@@ -281,6 +295,45 @@ public struct CompareAlternative: Hashable, Sendable {
     public init(head: Expr, options: [OptionSyntax], range: SourceRange) {
         self.head = head
         self.options = options
+        self.range = range
+    }
+}
+
+/// `sweep AXIS VALUE {, VALUE}`: what to vary and the values it takes.
+public struct SweepSyntax: Hashable, Sendable {
+    /// The axis's name (`seed`, `lr`, `layer`…).
+    public var name: Identifier
+    /// `layer K PROPERTY`: the layer's position K (nil for other axes).
+    public var layer: Expr?
+    /// `layer K PROPERTY`: `size` or `activation` (nil for other axes).
+    public var property: Identifier?
+    /// The values, in order; at least one.
+    public var values: [SweepValueSyntax]
+
+    public init(name: Identifier, layer: Expr?, property: Identifier?, values: [SweepValueSyntax]) {
+        self.name = name
+        self.layer = layer
+        self.property = property
+        self.values = values
+    }
+
+    /// The axis as written: `seed`, `layer 2 size`.
+    public var axisRange: SourceRange { property.map { name.range.extended(to: $0.range) } ?? name.range }
+}
+
+/// One item of a sweep: a value written like the statement it replaces (`3e-3`, `adam lr=1e-2`, `sin(30)`), or a
+/// run of whole numbers `A to B`.
+public struct SweepValueSyntax: Hashable, Sendable {
+    public var head: Expr
+    public var options: [OptionSyntax]
+    /// `head to through`: every whole number from head to through.
+    public var through: Expr?
+    public var range: SourceRange
+
+    public init(head: Expr, options: [OptionSyntax], through: Expr?, range: SourceRange) {
+        self.head = head
+        self.options = options
+        self.through = through
         self.range = range
     }
 }

@@ -84,8 +84,9 @@ public enum Formatter {
         case .report: return "report"
         case .plot(let kind, let file):
             return "plot" + (kind.map { " " + $0.name } ?? "") + (file.map { " " + quoted($0.value) } ?? "")
-        case .expect(let metric, let comparison, let value):
-            return "expect \(metric.name) \(comparison.op.rawValue) " + text(of: value)
+        case .expect(let statistic, let metric, let comparison, let value):
+            return "expect " + (statistic.map { $0.name + " " } ?? "") + "\(metric.name) \(comparison.op.rawValue) "
+                + text(of: value)
         case .predict(let points):
             return "predict " + points.map { point in
                 point.count == 1 ? text(of: point[0]) : "(" + point.map(text(of:)).joined(separator: ", ") + ")"
@@ -99,6 +100,12 @@ public enum Formatter {
         case .compare(let kind, let alternatives):
             let alts = alternatives.map { text(of: $0.head) + optionsText($0.options) }
             return "compare \(kind.name) " + alts.joined(separator: " | ")
+        case .sweep(let sweep):
+            var axis = sweep.name.name
+            if let layer = sweep.layer, let property = sweep.property {
+                axis += " " + text(of: layer) + " " + property.name
+            }
+            return "sweep \(axis) " + sweep.values.map(text(of:)).joined(separator: ", ")
         case .meta(let name, let argument):
             switch argument {
             case nil: return ":" + name.name
@@ -106,6 +113,11 @@ public enum Formatter {
             case .string(let path)?: return ":\(name.name) " + quoted(path.value)
             }
         }
+    }
+
+    /// A sweep value as written: `3e-3`, `adam lr=1e-2`, `1 to 8`.
+    public static func text(of value: SweepValueSyntax) -> String {
+        text(of: value.head) + (value.through.map { " to " + text(of: $0) } ?? "") + optionsText(value.options)
     }
 
     private static func text(of layer: LayerSyntax) -> String {

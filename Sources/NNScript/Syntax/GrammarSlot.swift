@@ -27,6 +27,9 @@ public enum GrammarSlot: Hashable, Sendable {
 public enum NameKind: Hashable, Sendable {
     case activation, optimizer, loss, schedule, initScheme, metric, trainUnit, plotKind, exportFormat, compareKind
     case dataSet
+    /// What a `sweep` line varies (`seed`, `lr`, `layer`…), a layer's property it varies (`size`, `activation`), and
+    /// the statistic an expectation over a sweep takes (`median`…).
+    case sweepAxis, layerProperty, statistic
 
     /// How a parse error names the word it wanted: `expected an activation such as 'tanh', found …`.
     public var expectation: String {
@@ -42,6 +45,9 @@ public enum NameKind: Hashable, Sendable {
         case .exportFormat: return "'onnx' or 'pytorch'"
         case .compareKind: return "what to compare, such as 'optimizer'"
         case .dataSet: return "a data set such as 'spiral'"
+        case .sweepAxis: return "what to sweep, such as 'seed' or 'lr'"
+        case .layerProperty: return "'size' or 'activation' after the layer's position"
+        case .statistic: return "a statistic such as 'median'"
         }
     }
 }
@@ -54,6 +60,8 @@ public enum OptionOwner: Hashable, Sendable {
     case named(NameKind, String)
     /// An alternative of `compare KIND`, by its head: `compare optimizer sgd lr=0.1 | adam …`.
     case alternative(compare: String, head: String)
+    /// A value of a `sweep` axis, by its head: `sweep optimizer adam lr=1e-2, sgd`.
+    case sweepValue(axis: String, head: String)
 }
 
 /// What an expression stands for where it is written, which decides the names that make sense in it.
@@ -70,4 +78,6 @@ public enum ExpressionRole: Hashable, Sendable {
     case alternative(compare: String)
     /// The value an `expect` compares with: a number or another metric.
     case expectedValue
+    /// A value of the `sweep` axis written as `axis` (`lr`, `optimizer`; a layer's `size` or `activation`).
+    case sweepValue(axis: String)
 }

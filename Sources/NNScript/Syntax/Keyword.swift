@@ -3,15 +3,15 @@
 public enum Keyword: String, CaseIterable, Sendable {
     // MARK: Statement keywords (first word of a statement)
     case seed, data, holdout, `let`, input, layer, output, activation, insert, remove, replace, loss, optimizer
-    case schedule, `init`, batch, train, report, plot, expect, predict, save, load, export, print, compare
+    case schedule, `init`, batch, train, report, plot, expect, predict, save, load, export, print, compare, sweep
 
     // MARK: Contextual keywords
-    case csv, noise, on, samples, grid, full, classes, target
+    case csv, noise, on, samples, grid, full, to, classes, target
 
     /// The keywords that can start a statement.
     public static let statementKeywords: [Keyword] = [
         .seed, .data, .holdout, .let, .input, .layer, .output, .activation, .insert, .remove, .replace, .loss,
         .optimizer, .schedule, .`init`, .batch, .train, .report, .plot, .expect, .predict, .save, .load, .export,
-        .print, .compare,
+        .print, .compare, .sweep,
     ]
 }

@@ -63,7 +63,8 @@ extension Parser {
             return .export(format: format, file: try parseStringLiteral("a file name in quotes"))
         case .print: return .print(try parseExpression(.number))
         case .compare: return try parseCompare()
-        case .csv, .noise, .on, .samples, .grid, .full, .classes, .target:
+        case .sweep: return try parseSweep()
+        case .csv, .noise, .on, .samples, .grid, .full, .to, .classes, .target:
             throw expected("a statement")  // not statement keywords; filtered out by the caller
         }
     }
@@ -315,9 +316,17 @@ extension Parser {
 
     // MARK: - expect, compare, meta
 
-    /// `expect NAME comparison expression`.
+    /// `expect [NAME] NAME comparison expression`; the first of two names is a statistic over a sweep.
     private mutating func parseExpect() throws(ParseAbort) -> StatementKind {
-        let metric = try parseName(.metric)
+        offer(.name(.statistic))
+        var statistic: Identifier?
+        var metric = try parseName(.metric)
+        // Two names: the first is a statistic over a sweep. After a statistic's name a metric may follow.
+        if SweepStatistic(rawValue: metric.name) != nil { offer(.name(.metric)) }
+        if check(.identifier) {
+            statistic = metric
+            metric = try parseName(.metric)
+        }
         let comparison: ComparisonOperator
         switch current.kind {
         case .less: comparison = .less
@@ -330,7 +339,8 @@ extension Parser {
         }
         let token = advance()
         let value = try parseExpression(.expectedValue)
-        return .expect(metric: metric, comparison: ComparisonSyntax(comparison, range: token.range), value: value)
+        return .expect(statistic: statistic, metric: metric,
+                       comparison: ComparisonSyntax(comparison, range: token.range), value: value)
     }
 
     /// `compare NAME alternative { "|" alternative }` with `alternative = expression { option }`.
@@ -345,6 +355,36 @@ extension Parser {
             alternatives.append(CompareAlternative(head: head, options: options, range: range(from: head.range)))
         } while check(.pipe)
         return .compare(kind: kind, alternatives: alternatives)
+    }
+
+    /// `sweep sweep_axis sweep_value { "," sweep_value }` with `sweep_axis = 'layer' expression NAME | NAME` and
+    /// `sweep_value = expression ( 'to' expression | { option } )`.
+    private mutating func parseSweep() throws(ParseAbort) -> StatementKind {
+        let name = try parseName(.sweepAxis)
+        var layer: Expr?
+        var property: Identifier?
+        if name.name == Keyword.layer.rawValue {
+            layer = try parseExpression(.count)
+            property = try parseName(.layerProperty)
+        }
+        let axis = property?.name ?? name.name
+        var values: [SweepValueSyntax] = []
+        repeat {
+            if !values.isEmpty { advance() }  // the `,`
+            let head = try parseExpression(.sweepValue(axis: axis))
+            var through: Expr?
+            var options: [OptionSyntax] = []
+            if isKeyword(.to) {
+                advance()
+                through = try parseExpression(.sweepValue(axis: axis))
+            } else {
+                let word: String
+                if case .variable(let name) = head.kind { word = name } else { word = "" }
+                options = try parseOptions(of: .sweepValue(axis: axis, head: word))
+            }
+            values.append(SweepValueSyntax(head: head, options: options, through: through, range: range(from: head.range)))
+        } while check(.comma)
+        return .sweep(SweepSyntax(name: name, layer: layer, property: property, values: values))
     }
 
     /// `":" NAME [ STRING | TEXT ]`: TEXT is the rest of the line, unquoted (the lexer makes it one token).

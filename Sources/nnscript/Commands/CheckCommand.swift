@@ -30,16 +30,18 @@ struct CheckCommand: ParsableCommand {
                 Terminal.writeError(DiagnosticRenderer.render(diagnostic, source: "", color: color))
                 failed = true
             case .success(let source):
-                let (program, _, found) = Checker.check(source: source, file: file)
+                // A sweep's values are checked too: each written into the statement it sets (Sweep/SweepPlan.swift).
+                let checked = SweepPlan.make(source: source, file: file).diagnostics
                 let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
-                let diagnostics = (found + RecipeFiles.problems(in: program, baseDirectory: folder))
-                    .sorted { $0.range.start < $1.range.start }
+                let files = RecipeFiles.problems(in: Parser.parse(source: source, file: file).0, baseDirectory: folder)
+                    .map { LocatedDiagnostic($0, source: source) }
+                let diagnostics = (checked + files).sorted { $0.diagnostic.range.start < $1.diagnostic.range.start }
                 if diagnostics.isEmpty {
                     print("\(file): no problems")
                 } else {
-                    Terminal.writeError(DiagnosticRenderer.render(diagnostics, source: source, color: color))
+                    Terminal.writeError(LocatedDiagnostic.render(diagnostics, color: color))
                 }
-                failed = failed || diagnostics.containsErrors
+                failed = failed || diagnostics.contains { $0.diagnostic.isError }
             }
         }
         if failed { throw ExitCode(1) }

@@ -50,6 +50,10 @@ struct TestCommand: ParsableCommand {
                 result = Session.RunResult(exitCode: 1, expectationsPassed: 0, expectationsFailed: 0,
                                            failures: [diagnostic.message], summary: nil)
             case .success(let source):
+                if let outcome = try sweepOutcome(recipe, source: source) {
+                    result = outcome
+                    break
+                }
                 let session = Session(options: options, output: output, errors: errors)
                 result = Interrupts.during(session) { session.run(source: source) }
             }
@@ -68,6 +72,32 @@ struct TestCommand: ParsableCommand {
         }
         print("\(passed) passed, \(failed) failed")
         if failed > 0 || recipes.isEmpty { throw ExitCode(1) }
+    }
+
+    /// A recipe with `sweep` lines or expectations over a sweep runs as a whole sweep (all cores): it passes when
+    /// every trial ran and passed and every expectation over the sweep held. nil for an ordinary recipe.
+    private func sweepOutcome(_ recipe: String, source: String) throws -> Session.RunResult? {
+        guard !Checker.checkRecipe(source: source, file: recipe).3.isEmpty else { return nil }
+        let (plan, diagnostics) = SweepPlan.make(source: source, file: recipe)
+        guard let plan else {
+            let first = diagnostics.first { $0.diagnostic.isError }.map { $0.rendered(color: false) }
+            return Session.RunResult(exitCode: 1, expectationsPassed: 0, expectationsFailed: 0,
+                                     failures: [first ?? "the recipe has errors"], summary: nil)
+        }
+        let sweep = LocalSweep(plan: plan, setArguments: [], jobs: LocalSweep.cores, threads: threads, safety: safety,
+                               outputFolder: nil, progress: false)
+        let result = try sweep.run()
+        if verbose { print(result.summary.text(width: 80, plotHeight: 0)) }
+        let expectations = result.summary.expectations
+        var failures = result.problems
+        failures += result.summary.trials.filter { !$0.passed }.map { "trial \($0.trial) (\(plan.assignments(ofTrial: $0.trial))): " + ($0.failures.first ?? "failed") }
+        for expectation in expectations where !expectation.passed {
+            failures.append(expectation.text + ": " + expectation.details.joined(separator: "; "))
+        }
+        let held = expectations.filter(\.passed).count
+        let trialExpectations = result.summary.trials.map { $0.summary?.expectationsPassed ?? 0 }.reduce(0, +)
+        return Session.RunResult(exitCode: result.passed ? 0 : 1, expectationsPassed: held + trialExpectations,
+                                 expectationsFailed: expectations.count - held, failures: failures, summary: nil)
     }
 }
 

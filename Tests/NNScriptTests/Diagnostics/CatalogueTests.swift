@@ -42,6 +42,12 @@ import Testing
         .tooFewAlternatives: "data x on [0, 1]\ncompare loss mse",
         .metaCommandInRecipe: ":quit",
         .shapeMismatch: "data sin(x1) * x3 on [0, 1] x [0, 1]",
+        .sweepRangeDescending: "sweep seed 8 to 1",
+        .sweepRangeNotWhole: "sweep lr 1 to 3",
+        .sweepValueOptions: "sweep lr 1e-3 beta1=0.8",
+        .sweepTooManyTrials: "sweep seed 1 to 1000\nsweep layer 1 size 1 to 200",
+        .sweepAxisRepeated: "sweep seed 1, 2\nsweep seed 3",
+        .sweepTargetMissing: "sweep train 10, 20",
     ]
 
     /// A path the default rule refuses.
@@ -80,6 +86,7 @@ import Testing
             .missingColumn: .missingColumn("specis", file: "iris.csv", header: ["species"], at: at),
             .targetMismatch: .targetMismatch("'cross_entropy' needs class labels", at: at),
             .invalidDataSet: .invalidDataSet("spiral", reason: "too few samples", at: at),
+            .sweepInREPL: .sweepInREPL(at: at),
         ]
     }()
 

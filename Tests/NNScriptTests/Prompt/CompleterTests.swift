@@ -198,3 +198,14 @@ private func words(_ line: String) -> [String] { completer.complete(line).words 
         #expect(words(keyword + " ").isEmpty, "'\(keyword) '")
     }
 }
+
+@Test func sweepAxesTheirValuesAndStatistics() {
+    #expect(words("sweep s") == ["samples", "schedule", "seed"])
+    #expect(words("sweep layer 1 ") == ["activation", "size"])
+    #expect(words("sweep layer 2 activation ta") == ["tanh"])
+    #expect(words("sweep optimizer ad").contains("adam"))
+    #expect(words("sweep optimizer adam l") == ["lr="])
+    #expect(words("sweep seed 1 ") == ["to"])
+    #expect(words("expect med") == ["median"])
+    #expect(words("expect median ms") == ["mse"])
+}
