@@ -25,6 +25,9 @@ public struct CSVTable: Sendable, Equatable {
     public var values: [Double]
     /// Each row's line number in the file (1-based), for messages about a row's values.
     public var rowLines: [Int]
+    /// The fields of the columns read as text (`parse`'s `textColumns`), top to bottom; their `values` are the
+    /// numbers where a field is one, NaN where not.
+    public var texts: [Int: [String]] = [:]
 
     /// Rows of numbers (the header not counted).
     public var rowCount: Int { rowLines.count }
@@ -55,10 +58,15 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
 
 extension CSVTable {
     /// Reads `bytes` as a numeric table; `maximumRows` bounds the rows of numbers (the memory a file may claim).
-    public static func parse(_ bytes: [UInt8], maximumRows: Int = .max) throws(CSVError) -> CSVTable {
+    /// `textColumns`, given the header (when there is one) and the column count, picks columns whose fields may
+    /// be text (a class-label column): they are kept in `texts` as well.
+    public static func parse(_ bytes: [UInt8], maximumRows: Int = .max,
+                             textColumns: ([String]?, Int) -> Set<Int> = { _, _ in [] }) throws(CSVError)
+        -> CSVTable
+    {
         let result: Result<CSVTable, CSVError> = bytes.withUnsafeBufferPointer { buffer in
             var reader = CSVReader(bytes: buffer, maximumRows: maximumRows)
-            do throws(CSVError) { return .success(try reader.table()) } catch { return .failure(error) }
+            do throws(CSVError) { return .success(try reader.table(textColumns: textColumns)) } catch { return .failure(error) }
         }
         return try result.get()
     }
@@ -89,16 +97,19 @@ private struct CSVReader {
         var endsRow: Bool
     }
 
-    mutating func table() throws(CSVError) -> CSVTable {
+    mutating func table(textColumns: ([String]?, Int) -> Set<Int>) throws(CSVError) -> CSVTable {
         var header: [String]?
         var columnCount = 0
         var values: [Double] = []
         var rowLines: [Int] = []
         var fields: [Field] = []
+        var texts: [Int: [String]]?
+        var isText: [Bool] = []
         values.reserveCapacity(bytes.count / 8)
         while skipBlankLines() {
             let rowLine = line
-            if columnCount > 0, rowLines.count < maximumRows, plainRow(columns: columnCount, into: &values) {
+            // The one-pass path only once the text columns are known to be none (it keeps numbers, not texts).
+            if texts?.isEmpty == true, rowLines.count < maximumRows, plainRow(columns: columnCount, into: &values) {
                 rowLines.append(rowLine)
                 continue
             }
@@ -118,7 +129,18 @@ private struct CSVReader {
             guard rowLines.count < maximumRows else {
                 throw CSVError(line: rowLine, reason: "more than \(maximumRows) rows")
             }
+            if texts == nil {
+                // Decided once, when the header (if any) is known; a table without text columns pays one test.
+                let chosen = textColumns(header, columnCount).filter { (0..<columnCount).contains($0) }
+                texts = Dictionary(uniqueKeysWithValues: chosen.map { ($0, []) })
+                isText = (0..<columnCount).map { chosen.contains($0) }
+            }
             for (index, field) in fields.enumerated() {
+                if !texts!.isEmpty, isText[index] {
+                    texts![index]!.append(text(field))
+                    values.append(number(field) ?? .nan)
+                    continue
+                }
                 guard let value = number(field) else {
                     let shown = Self.shortened(text(field))
                     let what = shown.isEmpty ? "is empty" : "'\(shown)' is not a number"
@@ -128,7 +150,8 @@ private struct CSVReader {
             }
             rowLines.append(rowLine)
         }
-        return CSVTable(header: header, columnCount: columnCount, values: values, rowLines: rowLines)
+        return CSVTable(header: header, columnCount: columnCount, values: values, rowLines: rowLines,
+                        texts: texts ?? [:])
     }
 
     // MARK: - Rows of plain numbers

@@ -3,21 +3,45 @@ import NNTensor
 
 // MARK: - Data set
 
-/// The training points of a session: x and y columns, and the noiseless target when it is known.
+/// The training rows of a session: `count × k` inputs and `count × targetColumns` targets, row-major (row `i`'s
+/// input `j` is `inputs[i·k + j]`), and the noiseless target when it is known. Class targets hold one label
+/// `0 … K−1` per row; `shape` names the inputs, outputs and classes.
 public struct DataSet: Sendable {
-    public var xs: [Float]
-    public var ys: [Float]
-    /// The noiseless target function, when the data came from an expression (nil for CSV data).
+    public var inputs: [Float]
+    public var targets: [Float]
+    /// What the columns are (the one owner of the data's shape).
+    public var shape: DataShape
+    /// The noiseless target functions, when the data came from expressions (nil for tables and built-in sets).
     public var spec: DataSpec?
-    /// The x range reports and plots cover.
+    /// The first input's range, which 1-D reports and plots cover.
     public var interval: Interval
     /// Where the data came from, for the run header.
     public var description: DataDescription
 
-    public var count: Int { xs.count }
+    public init(inputs: [Float], targets: [Float], shape: DataShape, spec: DataSpec?, interval: Interval,
+                description: DataDescription) {
+        self.inputs = inputs
+        self.targets = targets
+        self.shape = shape
+        self.spec = spec
+        self.interval = interval
+        self.description = description
+    }
 
-    /// The noiseless target at `x`, when known.
+    /// Rows.
+    public var count: Int { inputs.count / max(shape.inputCount, 1) }
+
+    /// The noiseless target at `x`, when known (1-D data).
     public func truth(at x: Double) -> Double? { spec?.target(at: x) }
+
+    /// Row `row`'s inputs.
+    public func inputRow(_ row: Int) -> [Double] {
+        let k = shape.inputCount
+        return (0..<k).map { Double(inputs[row * k + $0]) }
+    }
+
+    /// Each row's class label (classification data).
+    public var labels: [Int] { targets.map { Int($0) } }
 }
 
 /// Builds data sets from `data` statements; each draws from its own named random stream so that changing the model
@@ -27,6 +51,8 @@ public enum DataGenerator {
     ///
     /// x draws from the stream `data`, noise from the stream `noise`, so adding noise does not move the x values.
     public static func generate(_ spec: DataSpec, seed: UInt64, range: SourceRange) -> Result<DataSet, Diagnostic> {
+        // Several inputs or outputs draw row by row (`generateRows`); one of each keeps this loop and its bits.
+        guard spec.shape.isScalar else { return generateRows(spec, seed: seed) }
         var xStream = RandomStream(seed: seed, stream: "data")
         var noiseStream = RandomStream(seed: seed, stream: "noise")
         let n = spec.samples
@@ -52,54 +78,7 @@ public enum DataGenerator {
         let description = DataDescription(
             count: n, source: .expression(spec.functionText, noise: spec.noise > 0 ? spec.noise : nil),
             lower: low, upper: high, evenlySpaced: spec.grid)
-        return .success(DataSet(xs: xs, ys: ys, spec: spec, interval: spec.interval, description: description))
-    }
-
-    /// Two numeric columns x, y from a CSV file (read by `CSVTable`: a header row, quoted fields, CRLF and a
-    /// byte-order mark are fine). Files larger than `byteLimit` and more rows than `Limits.samples` allows are
-    /// refused; every message names one line of the file.
-    public static func readCSV(path: String, displayPath: String, range: SourceRange,
-                               byteLimit: Int = 1 << 30) -> Result<DataSet, Diagnostic> {
-        guard FileManager.default.fileExists(atPath: path) else {
-            return .failure(.fileNotFound(displayPath, at: range))
-        }
-        let bytes: [UInt8]
-        do { bytes = try FileContents.read(path, limit: byteLimit) } catch let error as FileReadError {
-            return .failure(.fileUnreadable(displayPath, reason: error.reason, at: range))
-        } catch {
-            return .failure(.fileUnreadable(displayPath, reason: "\(error)", at: range))
-        }
-        let table: CSVTable
-        do { table = try CSVTable.parse(bytes, maximumRows: Limits.samples.upperBound) } catch {
-            return .failure(.malformedCSV(displayPath, line: error.line, reason: error.reason, at: range))
-        }
-        guard table.columnCount == 2 || table.rowCount == 0 else {
-            return .failure(.malformedCSV(displayPath, line: table.rowLines.first ?? 1,
-                                          reason: "expected 2 columns (x, y), found \(table.columnCount)", at: range))
-        }
-        var xs: [Float] = [], ys: [Float] = []
-        xs.reserveCapacity(table.rowCount)
-        ys.reserveCapacity(table.rowCount)
-        for (row, line) in table.rowLines.enumerated() {
-            let x = Float(table.values[2 * row]), y = Float(table.values[2 * row + 1])
-            guard x.isFinite, y.isFinite else {
-                return .failure(.malformedCSV(displayPath, line: line, reason: "value is not finite in Float32",
-                                              at: range))
-            }
-            xs.append(x)
-            ys.append(y)
-        }
-        guard xs.count >= 2 else {
-            return .failure(.malformedCSV(displayPath, line: table.rowLines.last ?? 1,
-                                          reason: "needs at least 2 data rows, found \(xs.count)", at: range))
-        }
-        let low = Double(xs.min()!), high = Double(xs.max()!)
-        guard high > low else {
-            return .failure(.malformedCSV(displayPath, line: table.rowLines[0], reason: "every x is the same",
-                                          at: range))
-        }
-        let description = DataDescription(count: xs.count, source: .csv(displayPath), lower: low, upper: high)
-        return .success(DataSet(xs: xs, ys: ys, spec: nil, interval: Interval(low: low, high: high),
+        return .success(DataSet(inputs: xs, targets: ys, shape: .scalar, spec: spec, interval: spec.interval,
                                 description: description))
     }
 

@@ -283,7 +283,8 @@ extension Diagnostic {
     /// A CSV line that is not two numbers.
     public static func malformedCSV(_ path: String, line: Int, reason: String, at range: SourceRange) -> Diagnostic {
         error(.malformedCSV, "'\(path)' line \(line): \(reason)", range,
-              notes: ["a data file has two numeric columns x, y; one header line is allowed"])
+              notes: ["a data file has numeric input columns and a target column (the last, or the one 'target' "
+                      + "names); a header line names the columns"])
     }
 
     /// The data expression is NaN or infinite somewhere in its range.

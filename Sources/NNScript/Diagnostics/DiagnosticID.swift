@@ -40,6 +40,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
     case missingData = "missing-data"
     case tooFewAlternatives = "too-few-alternatives"
     case metaCommandInRecipe = "meta-command-in-recipe"
+    case shapeMismatch = "shape-mismatch"
 
     // MARK: - Sweeps
     case sweepRangeDescending = "sweep-range-descending"
@@ -70,6 +71,9 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
     case memoryBudgetExceeded = "memory-budget-exceeded"
     case pathNotAllowed = "path-not-allowed"
     case trainingTooLong = "training-too-long"
+    case missingColumn = "missing-column"
+    case targetMismatch = "target-mismatch"
+    case invalidDataSet = "invalid-data-set"
 
     /// True for the entries only the interpreter raises (the checker never does).
     public var isRuntime: Bool {
@@ -77,7 +81,8 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Hashable {
         case .fileNotFound, .fileUnreadable, .fileNotWritable, .malformedCSV, .nonFiniteTarget, .expectationFailed,
             .divergence, .invalidCheckpoint, .unsupportedExport, .slowProgress, .setupLint, .missingDataAtRuntime,
             .unsupportedActivationFunction, .invalidOptimizer, .modelCompileFailed, .metricUnavailable,
-            .memoryBudgetExceeded, .pathNotAllowed, .trainingTooLong, .sweepInREPL:
+            .memoryBudgetExceeded, .pathNotAllowed, .trainingTooLong, .sweepInREPL, .missingColumn, .targetMismatch,
+            .invalidDataSet:
             return true
         default:
             return false

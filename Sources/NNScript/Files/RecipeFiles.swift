@@ -21,7 +21,7 @@ public enum RecipeFiles {
     /// The path a statement reads, when it reads one.
     private static func readPath(of statement: Statement) -> StringLiteral? {
         switch statement.kind {
-        case .dataCSV(let literal), .load(let literal): return literal
+        case .dataCSV(let literal, _), .load(let literal): return literal
         default: return nil
         }
     }

@@ -30,6 +30,10 @@ extension Interpreter {
         case .success(let d): data = d
         case .failure(let diagnostic): return .failure(diagnostic)
         }
+        guard data.shape.isScalar else {
+            return .failure(.targetMismatch("'compare' overlays fits of one input and one output; this data has "
+                                                + data.shape.summary, at: range))
+        }
         let grid = DataGenerator.grid(data.interval, count: Interpreter.reportGridPoints)
         let target = data.spec.map { spec in grid.map { spec.target(at: $0) } }
         let variantSpecs = CompareVariantSpecs.apply(variants, to: spec)
@@ -56,7 +60,8 @@ extension Interpreter {
                                     note: note))
         }
         return .success(Comparison(title: options.file, grid: grid, target: target,
-                                   pointsX: data.xs.map(Double.init), pointsY: data.ys.map(Double.init), runs: runs))
+                                   pointsX: data.inputs.map(Double.init), pointsY: data.targets.map(Double.init),
+                                   runs: runs))
     }
 
     /// Trains a variant's state quietly, its schedule spanning the whole budget.
@@ -85,10 +90,10 @@ extension Interpreter {
 
     /// The session's data: its x range and, for a function, its noiseless target and points (nil before `data`).
     func comparisonFrame() -> (grid: [Double], target: [Double]?, pointsX: [Double], pointsY: [Double])? {
-        guard case .success(let data) = ensureData(range: currentRange) else { return nil }
+        guard case .success(let data) = ensureData(range: currentRange), data.shape.isScalar else { return nil }
         let grid = DataGenerator.grid(data.interval, count: Interpreter.reportGridPoints)
         return (grid, data.spec.map { spec in grid.map { spec.target(at: $0) } },
-                data.xs.map(Double.init), data.ys.map(Double.init))
+                data.inputs.map(Double.init), data.targets.map(Double.init))
     }
 
     private func comparedRun(name: String, state: TrainingState, spec: SessionSpec, grid: [Double],

@@ -11,6 +11,12 @@ extension Interpreter {
         case .success(let path): resolved = path
         }
         if let diagnostic = ensureModel(range: range) { return diagnostic }
+        // Export of models of several inputs, outputs or classes is not written yet: refused, not written wrong.
+        let shape = dataShape(of: spec)
+        guard shape.isScalar else {
+            return .unsupportedExport(format.rawValue, reason: "the model has " + shape.summary
+                                          + "; export handles one input and one numeric output so far", at: range)
+        }
         let model: ModelDescription
         do { model = try modelDescription() } catch {
             return .unsupportedExport(format.rawValue, reason: "\(error)", at: range)

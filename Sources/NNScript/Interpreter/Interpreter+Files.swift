@@ -94,6 +94,7 @@ extension Interpreter {
         } catch {
             return .invalidCheckpoint(path, reason: "\(error)", at: range)
         }
+        if let diagnostic = readTableIfAny(range: range) { return diagnostic }
         let plan: RestorePlan
         do { plan = try prepareRestore(checkpoint) } catch {
             return .invalidCheckpoint(path, reason: "\(error)", at: range)
@@ -139,7 +140,7 @@ extension Interpreter {
     /// Validates `checkpoint` against the set-up (architecture, tensor shapes, optimizer kind and buffers, data
     /// cursor) without touching the session.
     func prepareRestore(_ checkpoint: Checkpoint) throws -> RestorePlan {
-        let architecture = spec.architecture
+        let architecture = architecture(of: spec)
         let expected = try signature(of: architecture)
         try checkpoint.validate(against: expected)
         // The signature's names are the checkpoint's, in the order of `Network.parameters`.

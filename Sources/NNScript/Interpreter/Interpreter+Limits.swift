@@ -20,7 +20,7 @@ extension Interpreter {
     /// The estimate of `needs` for the set-up `spec`.
     func memoryEstimate(_ needs: MemoryNeeds, spec: SessionSpec) -> MemoryEstimate {
         var estimate = MemoryEstimate()
-        let parameters = spec.parameterCount
+        let parameters = spec.parameterCount(for: dataShape(of: spec))
         if let samples = needs.samples {
             estimate.add("data (\(samples) points)", Double(samples) * MemoryCost.perSample)
         }
@@ -34,7 +34,7 @@ extension Interpreter {
         // layers, so a recipe of n layers would cost n².
         guard needs.trainingBatch != nil || !needs.predictionPoints.isEmpty else { return estimate }
         // Floats per point of each layer's forward pass: its matmul, bias and activation outputs.
-        let layers = spec.architecture.layers
+        let layers = architecture(of: spec).layers
         let costs = ActivationCosts(environment: spec.environment)
         let layerFloats = layers.map { Double($0.outputs) * costs.buffers($0.activation) }
         let ends = Double(layers.first?.inputs ?? 1) + Double(layers.last?.outputs ?? 1)
@@ -190,7 +190,7 @@ extension CheckedStatement.Kind {
     /// The file a statement reads or writes, if any: every such statement is listed here, so none escapes the rule.
     var fileAccess: (path: String, access: PathPolicy.Access)? {
         switch self {
-        case .dataCSV(let path), .load(let path): return (path, .read)
+        case .dataCSV(let path, _), .load(let path): return (path, .read)
         case .save(let path), .export(_, let path): return (path, .write)
         case .plot(_, let file?), .predictRange(_, _, let file?): return (file, .write)
         default: return nil

@@ -7,17 +7,23 @@ extension Interpreter {
     func lintBeforeTraining(data: DataSet, range: SourceRange) {
         let network = training.network
         guard let first = network.layers.first else { return }
-        let inputRange = Double(data.xs.min() ?? 0)...Double(data.xs.max() ?? 0)
+        let k = data.shape.inputCount
+        let inputRanges = (0..<k).map { column in
+            let values = stride(from: column, to: data.inputs.count, by: k).map { Double(data.inputs[$0]) }
+            return (values.min() ?? 0)...(values.max() ?? 0)
+        }
         if network.layers.count > 1, case .builtin(let activation, _) = first.activation,
            let lint = SetupLints.inputSaturation(
-               activation: activation.rawValue, inputRanges: [inputRange],
+               activation: activation.rawValue, inputRanges: inputRanges,
                weights: first.dense.weight.value.array.map(Double.init),
                biases: first.dense.bias?.value.array.map(Double.init) ?? []) {
             emit(lint, range: range)
         }
-        if let last = network.layers.last, case .builtin(let activation, _) = last.activation,
+        // Class targets are labels, not values an output reaches: no range to compare with.
+        if !data.shape.isClassification, let last = network.layers.last,
+           case .builtin(let activation, _) = last.activation,
            let reach = Interpreter.outputReach(activation) {
-            let lo = Double(data.ys.min() ?? 0), hi = Double(data.ys.max() ?? 0)
+            let lo = Double(data.targets.min() ?? 0), hi = Double(data.targets.max() ?? 0)
             if let lint = SetupLints.outputRange(activation: activation.rawValue, outputLower: reach.lowerBound,
                                                  outputUpper: reach.upperBound, targetMin: lo, targetMax: hi) {
                 emit(lint, range: range)

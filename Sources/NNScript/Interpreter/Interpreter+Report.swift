@@ -12,6 +12,12 @@ struct ReportValues {
     var metrics: FitMetrics?
     var holdoutMSE: Double?
     var parameters: Int
+    /// Data of class targets: how the training rows are labelled.
+    var classification: ClassificationMetrics?
+    /// Data of several inputs or outputs with numeric targets: the fit at the training rows.
+    var regression: RegressionMetrics?
+    /// The rows the two above were computed over.
+    var rows = 0
 }
 
 extension Interpreter {
@@ -27,32 +33,48 @@ extension Interpreter {
     func predictValues(_ xs: [Double], of state: TrainingState, spec: SessionSpec, range: SourceRange)
         -> Result<[Double], Diagnostic>
     {
+        guard !xs.isEmpty else {
+            return ensureModel(state, spec: spec, range: range, announce: !options.quiet).map { .failure($0) }
+                ?? .success([])
+        }
+        return predictor(points: xs.count, of: state, spec: spec, range: range).map { $0.predict(xs) }
+    }
+
+    /// Every output of `state`'s network at `points` points whose coordinates `inputs` holds, row-major.
+    func predictRows(_ inputs: [Double], points: Int, of state: TrainingState, spec: SessionSpec,
+                     range: SourceRange) -> Result<(values: [Double], columns: Int), Diagnostic> {
+        predictor(points: points, of: state, spec: spec, range: range).map { $0.predictRows(inputs) }
+    }
+
+    /// The compiled forward pass of `state`'s network for `count` points (one per distinct count, reused).
+    private func predictor(points count: Int, of state: TrainingState, spec: SessionSpec, range: SourceRange)
+        -> Result<Predictor, Diagnostic>
+    {
         if let diagnostic = ensureModel(state, spec: spec, range: range, announce: !options.quiet) {
             return .failure(diagnostic)
         }
-        guard !xs.isEmpty else { return .success([]) }
         let key = ModelKey(state.network, environment: spec.environment)
         var passes = programs.predictors.value(for: key) ?? [:]
-        if let cached = passes[xs.count] { return .success(cached.predict(xs)) }
+        if let cached = passes[count] { return .success(cached) }
         let needs = MemoryNeeds(samples: plannedSamples, trainingBatch: programs.trainer.current?.batch,
-                                predictionPoints: passes.keys.sorted() + [xs.count],
+                                predictionPoints: passes.keys.sorted() + [count],
                                 losses: state.position.losses.count,
                                 optimizer: state.liveOptimizer(for: spec.optimizerConfig) != nil)
-        if let refusal = checkMemory(needs, what: "predicting at \(xs.count) points", at: range, spec: spec) {
+        if let refusal = checkMemory(needs, what: "predicting at \(count) points", at: range, spec: spec) {
             return .failure(refusal)
         }
         // Keep the report grid's pass and at most two others: each holds buffers for all of its points.
         if passes.count > 2 { passes = passes.filter { $0.key == Interpreter.reportGridPoints } }
         let predictor: Predictor
         do {
-            predictor = try Predictor(network: state.network, count: xs.count,
+            predictor = try Predictor(network: state.network, count: count,
                                       activations: ActivationCompiler(environment: spec.environment))
         } catch {
             return .failure(.modelCompileFailed("\(error)", at: range))
         }
-        passes[xs.count] = predictor
+        passes[count] = predictor
         programs.predictors.store(passes, for: key)
-        return .success(predictor.predict(xs))
+        return .success(predictor)
     }
 
     /// Every report number for the session's current weights.
@@ -90,6 +112,7 @@ extension Interpreter {
     private func computeReport(_ state: TrainingState, spec: SessionSpec, data: DataSet, range: SourceRange)
         -> Result<ReportValues, Diagnostic>
     {
+        guard data.shape.isScalar else { return computeRowReport(state, spec: spec, data: data, range: range) }
         let grid = DataGenerator.grid(data.interval, count: Interpreter.reportGridPoints)
         let prediction: [Double]
         switch predictValues(grid, of: state, spec: spec, range: range) {
@@ -121,8 +144,12 @@ extension Interpreter {
         case .failure(let diagnostic): return diagnostic
         }
         guard let data = currentData else { return nil }
+        guard data.shape.isScalar else {
+            out.write(rowReportText(values, data: data) + "\n")
+            return nil
+        }
         let plot = FitPlotData(title: options.file, grid: values.grid, target: values.truth, fit: values.prediction,
-                               pointsX: data.xs.map(Double.init), pointsY: data.ys.map(Double.init))
+                               pointsX: data.inputs.map(Double.init), pointsY: data.targets.map(Double.init))
         let report = RunReport(finalLoss: values.finalLoss, metrics: values.metrics, holdoutMSE: values.holdoutMSE,
                                losses: training.position.losses, plot: plot)
         out.write(RunText.report(report, width: options.width, plotHeight: 8, color: options.color) + "\n")
@@ -133,8 +160,9 @@ extension Interpreter {
     func metricValue(_ metric: Metric, range: SourceRange) -> Result<Double, Diagnostic> {
         if metric == .parameters {
             _ = ensureModel(range: range)
-            return .success(Double(spec.architecture.parameterCount))
+            return .success(Double(architecture(of: spec).parameterCount))
         }
+        if let problem = metricProblem(metric, range: range) { return .failure(problem) }
         let values: ReportValues
         switch reportValues(range: range) {
         case .success(let v): values = v
@@ -143,7 +171,9 @@ extension Interpreter {
         let value: Double?
         switch metric {
         case .loss: value = values.finalLoss
-        case .mse: value = values.metrics?.mse
+        case .mse: value = values.regression?.totalMSE ?? values.metrics?.mse
+        case .r2: value = values.regression?.totalR2 ?? values.scalarR2
+        case .accuracy: value = values.classification?.accuracy(rows: values.rows)
         case .maxError: value = values.metrics?.maxError
         case .extrema: value = values.metrics.map { Double($0.fitExtremaCount) }
         case .targetExtrema: value = values.metrics.map { Double($0.targetExtremaCount) }
@@ -195,6 +225,16 @@ extension Interpreter {
     // MARK: - Predictions
 
     /// `predict X, …`: one line per input.
+    func predict(_ points: [[Double]], range: SourceRange) -> Diagnostic? {
+        if let diagnostic = readTableIfAny(range: range) { return diagnostic }
+        let shape = dataShape(of: spec)
+        if !shape.isScalar || points.contains(where: { $0.count != 1 }) {
+            return predictPoints(points, shape: shape, range: range)
+        }
+        return predict(points.map { $0[0] }, range: range)
+    }
+
+    /// `predict X, …` of one input: one line per point.
     func predict(_ xs: [Double], range: SourceRange) -> Diagnostic? {
         switch predictValues(xs, range: range) {
         case .failure(let diagnostic): return diagnostic
@@ -208,6 +248,12 @@ extension Interpreter {
 
     /// `predict on [A, B] samples N ["file.csv"]`: evenly spaced predictions, printed or written as CSV.
     func predictRange(_ interval: Interval, samples: Int, file: String?, range: SourceRange) -> Diagnostic? {
+        if let diagnostic = readTableIfAny(range: range) { return diagnostic }
+        let shape = dataShape(of: spec)
+        guard shape.isScalar else {
+            return .targetMismatch("'predict on [A, B]' spaces points of one input; this data has " + shape.summary,
+                                   at: range, notes: ["predict points of every input: predict (0.5, 1.2), (1, -2)"])
+        }
         let xs = DataGenerator.grid(interval, count: samples)
         switch predictValues(xs, range: range) {
         case .failure(let diagnostic): return diagnostic
@@ -252,9 +298,13 @@ extension Interpreter {
             case .failure(let diagnostic): return diagnostic
             }
             let data = currentData
+            if let data, !data.shape.isScalar {
+                return .targetMismatch("'plot fit' draws a function of one input; this data has "
+                                           + data.shape.summary + " (its report shows the fit)", at: range)
+            }
             let plot = FitPlotData(title: options.file, grid: values.grid, target: values.truth,
-                                   fit: values.prediction, pointsX: data?.xs.map(Double.init) ?? [],
-                                   pointsY: data?.ys.map(Double.init) ?? [])
+                                   fit: values.prediction, pointsX: data?.inputs.map(Double.init) ?? [],
+                                   pointsY: data?.targets.map(Double.init) ?? [])
             if let file {
                 return writeFile(SVGPlot.fit(plot), to: file, range: range, what: "fit plot")
             }

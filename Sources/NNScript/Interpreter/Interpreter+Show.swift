@@ -6,7 +6,7 @@ extension Interpreter {
     /// `:show`: the model as the set-up describes it, layer by layer with shapes and parameter counts, then the
     /// training configuration, the data, the iterations trained and the weights' SHA-256.
     func showText() -> String {
-        let architecture = spec.architecture
+        let architecture = architecture(of: spec)
         var lines = [RunText.model(ModelOverview(
             inputs: architecture.inputs,
             layers: architecture.layers.map { LayerOverview(units: $0.outputs, activation: $0.activation.description) },
@@ -26,6 +26,7 @@ extension Interpreter {
         lines.append(RunText.train(trainDescription(batchSize: batch)))
         if let dataSet {
             lines.append(RunText.data(dataSet.description))
+            if !dataSet.shape.isScalar { lines.append(RunText.labelled("columns", dataSet.shape.summary)) }
         } else {
             lines.append(RunText.labelled("data", spec.data == nil ? "none yet" : "made at the next train"))
         }

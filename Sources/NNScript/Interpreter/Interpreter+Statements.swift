@@ -24,7 +24,9 @@ extension Interpreter {
             spec.seed = seed
             training.reseed(seed)
         case .data(let dataSpec): spec.data = .function(dataSpec, range)
-        case .dataCSV(let path): spec.data = .csv(path: path, pathRange(in: range))
+        case .dataSet(let kind, let noise, let samples):
+            spec.data = .classification(kind, noise: noise, samples: samples, range)
+        case .dataCSV(let path, let targets): spec.data = .csv(path: path, targets: targets, pathRange(in: range))
         case .holdout(let interval, let samples): spec.holdout = (interval, samples)
         case .letBinding(let name, let value): spec.environment.constants[name] = value
         case .input(let size): spec.inputSize = size
@@ -60,8 +62,8 @@ extension Interpreter {
             return plot(kind, file: file, range: range)
         case .expect(let expectation):
             return expect(expectation, range: range)
-        case .predict(let xs):
-            return predict(xs, range: range)
+        case .predict(let points):
+            return predict(points, range: range)
         case .predictRange(let interval, let samples, let file):
             return predictRange(interval, samples: samples, file: file, range: range)
         case .print(_, let value):
@@ -85,9 +87,13 @@ extension Interpreter {
     /// The session's data, generated (or read) when first needed after a change of its statement or seed.
     func ensureData(range: SourceRange) -> Result<DataSet, Diagnostic> {
         guard let source = spec.data else { return .failure(.missingDataAtRuntime(at: range)) }
-        return programs.data.value(for: DataKey(source: source, seed: spec.seed)) {
-            makeData(source, range: range)
-        }
+        let key = DataKey(source: source, seed: spec.seed)
+        if let held = programs.data.value(for: key) { return .success(held) }
+        // Made outside the cache's own access: making it estimates memory, which asks the data's shape.
+        programs.data = Keyed()
+        let made = makeData(source, range: range)
+        if case .success(let data) = made { programs.data.store(data, for: key) }
+        return made
     }
 
     /// The data held for the current data statement and seed, nil when it is not made yet.
@@ -103,15 +109,22 @@ extension Interpreter {
                 return .failure(refusal)
             }
             result = DataGenerator.generate(dataSpec, seed: spec.seed, range: dataRange)
-        case .csv(let path, let pathRange):
+        case .classification(let kind, let noise, let samples, let dataRange):
+            if let refusal = checkMemory(MemoryNeeds(samples: samples), what: "the data", at: range) {
+                return .failure(refusal)
+            }
+            result = DataGenerator.classificationData(kind, samples: samples, noise: noise, seed: spec.seed,
+                                                      range: dataRange)
+        case .csv(let path, let targets, let pathRange):
             switch allowedPath(path, for: .read, at: pathRange) {
             case .failure(let refusal): return .failure(refusal)
             case .success(let resolved):
-                result = DataGenerator.readCSV(path: resolved, displayPath: path, range: pathRange,
-                                               byteLimit: options.memoryBudget / 4)
+                result = DataGenerator.readCSV(path: resolved, displayPath: path, targets: targets,
+                                               range: pathRange, byteLimit: options.memoryBudget / 4)
             }
         }
         guard case .success(let data) = result else { return result }
+        if let mismatch = shapeProblem(data.shape, range: source.range) { return .failure(mismatch) }
         if let refusal = checkMemory(MemoryNeeds(samples: data.count), what: "the data", at: range) {
             return .failure(refusal)
         }
@@ -125,7 +138,9 @@ extension Interpreter {
 
     /// Brings `state`'s network in line with `spec`; `announce` says which layers were re-initialised.
     func ensureModel(_ state: TrainingState, spec: SessionSpec, range: SourceRange, announce: Bool) -> Diagnostic? {
-        let architecture = spec.architecture
+        // A table's columns decide the model's inputs and outputs: it is read first.
+        if let diagnostic = readTableIfAny(range: range) { return diagnostic }
+        let architecture = architecture(of: spec)
         let compiler = ActivationCompiler(environment: spec.environment)
         for layer in architecture.layers {
             do { try compiler.validate(layer.activation) } catch {
@@ -174,7 +189,7 @@ extension CheckedStatement.Kind {
     /// one list of which is which (`Interpreter.execute`, `:reset` and the recipe follow it).
     var isSetUp: Bool {
         switch self {
-        case .seed, .data, .dataCSV, .holdout, .letBinding, .input, .layer, .output, .activationDefinition,
+        case .seed, .data, .dataSet, .dataCSV, .holdout, .letBinding, .input, .layer, .output, .activationDefinition,
              .insertLayer, .removeLayer, .replaceLayer, .loss, .optimizer, .schedule, .initScheme, .batch:
             return true
         case .train, .report, .plot, .expect, .predict, .predictRange, .print, .save, .load, .export, .compare,

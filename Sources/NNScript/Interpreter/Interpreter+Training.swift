@@ -57,11 +57,11 @@ extension Interpreter {
         do { optimizer = try state.optimizer(for: spec.optimizerConfig) } catch {
             return .failure(.invalidOptimizerAtRuntime("\(error)", at: range))
         }
-        let key = TrainerKey(model: ModelKey(state.network, environment: spec.environment), batch: batch,
-                             loss: spec.runtimeLoss)
+        let loss = spec.runtimeLoss(for: data.shape)
+        let key = TrainerKey(model: ModelKey(state.network, environment: spec.environment), batch: batch, loss: loss)
         let compiled = programs.trainer.value(for: key) { () -> Result<Trainer, Diagnostic> in
             do {
-                return .success(try Trainer(network: state.network, batch: batch, loss: spec.runtimeLoss,
+                return .success(try Trainer(network: state.network, batch: batch, loss: loss,
                                             activations: ActivationCompiler(environment: spec.environment)))
             } catch {
                 return .failure(.modelCompileFailed("\(error)", at: range))
@@ -99,8 +99,8 @@ extension Interpreter {
         var lastDraw = start
         var done = 0
         var divergedLoss: Float?
-        data.xs.withUnsafeBufferPointer { xs in
-            data.ys.withUnsafeBufferPointer { ys in
+        data.inputs.withUnsafeBufferPointer { xs in
+            data.targets.withUnsafeBufferPointer { ys in
                 // A full batch is the same every step: loaded once.
                 if !minibatch { trainer.load(xs: xs.baseAddress!, ys: ys.baseAddress!, indices: nil, start: 0) }
                 while done < total {
@@ -207,6 +207,7 @@ extension Interpreter {
         let schedule: String? = spec.schedule.shape == .constant && spec.schedule.warmup == 0 ? nil
             : spec.schedule.recipeText
         return TrainDescription(optimizer: spec.optimizer.kind.rawValue, options: options,
-                                loss: spec.loss.kind.rawValue, batchSize: batchSize, schedule: schedule)
+                                loss: spec.lossSpec(for: dataShape(of: spec)).kind.rawValue, batchSize: batchSize,
+                                schedule: schedule)
     }
 }

@@ -15,6 +15,13 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var extrema: Int?
     public var targetExtrema: Int?
     public var holdoutMSE: Double?
+    /// Class targets: the fraction of training rows labelled right, the class names and the confusion matrix
+    /// (`confusion[actual][predicted]`). Nil (left out) otherwise.
+    public var accuracy: Double?
+    public var classes: [String]?
+    public var confusion: [[Int]]?
+    /// R² of a fit of numeric targets (every output together); nil without a target to compare with.
+    public var r2: Double?
     public var trainSeconds: Double
     public var weightsSHA256: String
     public var expectationsPassed: Int
@@ -23,7 +30,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case recipe, seed, parameters, iterations
         case finalLoss = "final_loss", mse, maxError = "max_error", extrema, targetExtrema = "target_extrema"
-        case holdoutMSE = "holdout_mse", trainSeconds = "train_seconds", weightsSHA256 = "weights_sha256"
+        case holdoutMSE = "holdout_mse", accuracy, classes, confusion, r2, trainSeconds = "train_seconds", weightsSHA256 = "weights_sha256"
         case expectationsPassed = "expectations_passed", expectationsFailed = "expectations_failed"
     }
 
@@ -45,9 +52,13 @@ extension Interpreter {
         let values = try? reportValues(range: range).get()
         return RunSummary(
             recipe: options.file, seed: spec.seed, parameters: network.architecture.parameterCount,
-            iterations: position.iterations, finalLoss: position.losses.last, mse: values?.metrics?.mse,
+            iterations: position.iterations, finalLoss: position.losses.last,
+            mse: values?.regression?.totalMSE ?? values?.metrics?.mse,
             maxError: values?.metrics?.maxError, extrema: values?.metrics?.fitExtremaCount,
             targetExtrema: values?.metrics?.targetExtremaCount, holdoutMSE: values?.holdoutMSE,
+            accuracy: values?.classification?.accuracy(rows: values?.rows ?? 0),
+            classes: values?.classification?.classes, confusion: values?.classification?.confusion,
+            r2: values?.regression?.totalR2,
             trainSeconds: position.trainSeconds, weightsSHA256: network.weightsSHA256,
             expectationsPassed: ledger.expectationsPassed, expectationsFailed: ledger.expectationsFailed)
     }

@@ -5,7 +5,19 @@ import NNTensor
 /// Where the session's data comes from.
 enum DataSource: Equatable {
     case function(DataSpec, SourceRange)
-    case csv(path: String, SourceRange)
+    /// A built-in classification set (nil noise: its default).
+    case classification(ClassificationKind, noise: Double?, samples: Int, SourceRange)
+    /// A table; no targets named: the last column.
+    case csv(path: String, targets: [Identifier], SourceRange)
+
+    /// The shape of the rows, when the statement tells it; nil for a table (known once it is read).
+    var declaredShape: DataShape? {
+        switch self {
+        case .function(let spec, _): return spec.shape
+        case .classification(let kind, _, _, _): return kind.shape
+        case .csv: return nil
+        }
+    }
 }
 
 /// A hidden layer as the recipe describes it, with the identity that lets edits keep its weights.
@@ -22,7 +34,8 @@ struct SessionSpec: Equatable {
     var inputSize: Int?
     var hidden = HiddenLayers()
     var output: OutputSpec?
-    var loss = LossSpec(kind: .mse)
+    /// nil: the default for the data's targets (mse for numbers, cross_entropy for classes).
+    var loss: LossSpec?
     var optimizer = OptimizerSpec(kind: .adam)
     var schedule = ScheduleSpec(shape: .constant)
     var initScheme: InitScheme = .default
@@ -44,10 +57,11 @@ struct SessionSpec: Equatable {
         return HiddenLayer(id: nextLayerID, spec: spec)
     }
 
-    /// The architecture: input size (1 unless stated), hidden layers, output (linear, 1 unit, unless stated).
-    var architecture: Architecture {
+    /// The architecture for data of `shape`: its inputs (unless `input` says), hidden layers, the output (linear,
+    /// one unit per output or class, unless stated).
+    func architecture(for shape: DataShape) -> Architecture {
         var layers: [Architecture.Layer] = []
-        var width = inputSize ?? 1
+        var width = inputSize ?? shape.inputCount
         for layer in hidden.layers {
             layers.append(Architecture.Layer(
                 id: layer.id, inputs: width, outputs: layer.spec.size, bias: layer.spec.bias,
@@ -56,24 +70,33 @@ struct SessionSpec: Equatable {
         }
         let out = output ?? OutputSpec(size: nil, activation: .builtin(.linear, parameter: nil))
         layers.append(Architecture.Layer(
-            id: outputID, inputs: width, outputs: out.size ?? 1, bias: out.bias, activation: out.activation,
+            id: outputID, inputs: width, outputs: out.size ?? shape.networkOutputs, bias: out.bias,
+            activation: out.activation,
             initScheme: out.initScheme ?? initScheme))
         return Architecture(layers: layers)
     }
 
-    /// The number of weights and biases of `architecture`, without building it (constant time: the set-up's memory
-    /// check asks after every statement).
-    var parameterCount: Double {
+    /// The number of weights and biases of `architecture(for: shape)`, without building it (constant time: the
+    /// set-up's memory check asks after every statement).
+    func parameterCount(for shape: DataShape) -> Double {
         let out = output ?? OutputSpec(size: nil, activation: .builtin(.linear, parameter: nil))
-        let outputs = Double(out.size ?? 1), inputs = Double(inputSize ?? 1)
-        let outputLayer = Double(hidden.last?.spec.size ?? inputSize ?? 1) * outputs + (out.bias ? outputs : 0)
+        let outputs = Double(out.size ?? shape.networkOutputs), inputs = Double(inputSize ?? shape.inputCount)
+        let outputLayer = Double(hidden.last?.spec.size ?? inputSize ?? shape.inputCount) * outputs
+            + (out.bias ? outputs : 0)
         guard let first = hidden.first else { return outputLayer }
         return inputs * Double(first.spec.size) + hidden.interiorParameters + outputLayer
     }
 
-    /// The runtime's loss.
-    var runtimeLoss: Loss {
+    /// The loss for data of `shape`: the stated one, else the default for its targets.
+    func lossSpec(for shape: DataShape) -> LossSpec {
+        loss ?? LossSpec(kind: shape.isClassification ? .crossEntropy : .mse)
+    }
+
+    /// The runtime's loss for data of `shape`.
+    func runtimeLoss(for shape: DataShape) -> Loss {
+        let loss = lossSpec(for: shape)
         switch loss.kind {
+        case .crossEntropy: return .crossEntropy
         case .mse: return .mse
         case .sse: return .sse
         case .l1: return .l1

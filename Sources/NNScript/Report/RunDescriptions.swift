@@ -18,6 +18,8 @@ public struct DataDescription: Equatable, Sendable {
         case expression(String, noise: Double?)
         /// Points read from a CSV file.
         case csv(String)
+        /// A built-in classification set (`spiral (3 classes)`) with its noise.
+        case builtin(String, noise: Double)
     }
 
     public var count: Int
@@ -27,13 +29,17 @@ public struct DataDescription: Equatable, Sendable {
     public var upper: Double
     /// Evenly spaced (`grid`) rather than uniformly random x.
     public var evenlySpaced: Bool
+    /// The inputs, outputs and classes (the 1-D line names none).
+    public var shape: DataShape
 
-    public init(count: Int, source: Source, lower: Double, upper: Double, evenlySpaced: Bool = false) {
+    public init(count: Int, source: Source, lower: Double, upper: Double, evenlySpaced: Bool = false,
+                shape: DataShape = .scalar) {
         self.count = count
         self.source = source
         self.lower = lower
         self.upper = upper
         self.evenlySpaced = evenlySpaced
+        self.shape = shape
     }
 }
 

@@ -27,8 +27,15 @@ public enum RunText {
             }
         case let .csv(file):
             parts.append("from \(file)")
+        case let .builtin(name, noise):
+            parts.append(noise > 0 ? "\(name), noise \(NumberFormat.short(noise))" : name)
         }
-        parts.append("x in \(interval(data.lower, data.upper))")
+        // One input and one output keep the 1-D line; other shapes name their columns instead of the x range.
+        if data.shape.isScalar {
+            parts.append("x in \(interval(data.lower, data.upper))")
+        } else {
+            parts.append(data.shape.summary)
+        }
         return labelled("data", parts.joined(separator: "   "))
     }
 

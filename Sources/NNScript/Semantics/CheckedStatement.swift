@@ -15,7 +15,10 @@ public struct CheckedStatement: Hashable, Sendable {
         // MARK: Set-up
         case seed(UInt64)
         case data(DataSpec)
-        case dataCSV(path: String)
+        /// A built-in classification set; nil noise: the set's default.
+        case dataSet(ClassificationKind, noise: Double?, samples: Int)
+        /// `data csv "f.csv" [target A, B]`: no targets named means the last column.
+        case dataCSV(path: String, targets: [Identifier])
         case holdout(Interval, samples: Int)
         case letBinding(name: String, value: Double)
         case input(Int)
@@ -38,7 +41,8 @@ public struct CheckedStatement: Hashable, Sendable {
         case report
         case plot(PlotKind, file: String?)
         case expect(Expectation)
-        case predict([Double])
+        /// Points of one or more inputs each: `predict 0.5, 1` (one input) or `predict (0.5, 1.2), (1, -2)`.
+        case predict([[Double]])
         case predictRange(Interval, samples: Int, file: String?)
         case save(path: String)
         case load(path: String)
@@ -62,32 +66,56 @@ public struct Interval: Hashable, Sendable {
     }
 }
 
-/// `data EXPR noise S on [A, B] samples N [grid]`, with defaults filled in.
+/// `data EXPR noise S on [A, B] samples N [grid]` (or `data [E1, E2] … on [A, B] x [C, D]`), with defaults
+/// filled in: one target expression per output, one range per input.
 public struct DataSpec: Hashable, Sendable {
-    /// The target function of `x`.
-    public var function: Expr
-    /// The constants and custom functions `function` may use, as they were when the statement was checked.
+    /// The target expressions, one per output, of the inputs `x1 … xk` (`x` is `x1`).
+    public var outputs: [Expr]
+    /// The constants and custom functions the expressions may use, as they were when the statement was checked.
     public var environment: ExprEnvironment
     /// Standard deviation of the Gaussian noise (0 when not given).
     public var noise: Double
-    public var interval: Interval
+    /// One range per input.
+    public var intervals: [Interval]
     public var samples: Int
-    /// Evenly spaced points instead of uniform random ones.
+    /// Evenly spaced points instead of uniform random ones (one input only).
     public var grid: Bool
 
-    public init(function: Expr, environment: ExprEnvironment, noise: Double, interval: Interval, samples: Int,
+    public init(outputs: [Expr], environment: ExprEnvironment, noise: Double, intervals: [Interval], samples: Int,
                 grid: Bool) {
-        self.function = function
+        self.outputs = outputs
         self.environment = environment
         self.noise = noise
-        self.interval = interval
+        self.intervals = intervals
         self.samples = samples
         self.grid = grid
     }
 
-    /// The noiseless target at `x`.
+    /// One expression of `x` over one range: the 1-D form.
+    public init(function: Expr, environment: ExprEnvironment, noise: Double, interval: Interval, samples: Int,
+                grid: Bool) {
+        self.init(outputs: [function], environment: environment, noise: noise, intervals: [interval],
+                  samples: samples, grid: grid)
+    }
+
+    /// The first target expression (the only one in the 1-D form).
+    public var function: Expr { outputs[0] }
+    /// The first input's range (the only one in the 1-D form).
+    public var interval: Interval { intervals[0] }
+
+    /// The shape of the rows it generates.
+    public var shape: DataShape {
+        DataShape(inputNames: DataShape.variables(intervals.count), outputNames: DataShape.outputs(outputs.count))
+    }
+
+    /// The first output's noiseless target at `x` (the 1-D form's target).
     public func target(at x: Double) -> Double {
         ExprEvaluator.evaluate(function, x: x, environment: environment)
+    }
+
+    /// Output `output`'s noiseless target at the point `inputs`.
+    public func target(_ output: Int, at inputs: [Double]) -> Double {
+        ExprEvaluator.evaluate(outputs[output], inputs: inputs, environment: environment)
     }
 }
 
@@ -195,11 +223,18 @@ public struct Expectation: Hashable, Sendable {
     public enum Value: Hashable, Sendable {
         case number(Double)
         case metric(Metric)
+
+        /// The other metric compared with, when the value is one.
+        public var metric: Metric? {
+            if case .metric(let metric) = self { return metric }
+            return nil
+        }
     }
 
     public var metric: Metric
     public var comparison: ComparisonOperator
     public var value: Value
+
 
     public init(metric: Metric, comparison: ComparisonOperator, value: Value) {
         self.metric = metric

@@ -2,12 +2,12 @@
 extension Scope {
     /// Checks every name and call in `expr`. `input` is the variable the expression may use (`x` for data, the
     /// parameter for activations), nil where only constants are allowed.
-    mutating func validate(_ expr: Expr, input: String?, context: String) -> Bool {
+    mutating func validate(_ expr: Expr, input: String?, context: String, inputs: [String] = []) -> Bool {
         switch expr.kind {
         case .number:
             return true
         case .variable(let name):
-            if name == input || checker.environment.constants[name] != nil || ExprConstants.values[name] != nil {
+            if name == input || inputs.contains(name) || checker.environment.constants[name] != nil || ExprConstants.values[name] != nil {
                 return true
             }
             if checker.poisonedNames.contains(name) {
@@ -22,14 +22,16 @@ extension Scope {
             report(.unknownVariable(name, at: expr.range, known: known))
             return false
         case .negate(let operand):
-            return validate(operand, input: input, context: context)
+            return validate(operand, input: input, context: context, inputs: inputs)
         case .binary(_, let left, let right):
-            let l = validate(left, input: input, context: context)
-            let r = validate(right, input: input, context: context)
+            let l = validate(left, input: input, context: context, inputs: inputs)
+            let r = validate(right, input: input, context: context, inputs: inputs)
             return l && r
         case .call(let name, let nameRange, let arguments):
             var valid = true
-            for argument in arguments where !validate(argument, input: input, context: context) { valid = false }
+            for argument in arguments where !validate(argument, input: input, context: context, inputs: inputs) {
+                valid = false
+            }
             let arity: Int
             if let function = ExprFunction(rawValue: name) {
                 arity = function.arity
@@ -128,22 +130,5 @@ extension Scope {
             return nil
         }
         return Interval(low: low, high: high)
-    }
-
-    /// `data EXPR [noise S] on [A, B] [samples N] [grid]` with defaults filled in.
-    mutating func data(_ syntax: DataSyntax) -> DataSpec? {
-        let functionIsValid = validate(syntax.function, input: Vocabulary.inputVariable, context: "data")
-            && withinExpansionLimit(syntax.function, "the data function")
-        var noise = syntax.noise.map { number($0, "noise", .nonNegative) } ?? Defaults.noise
-        if let value = noise, value > Limits.dataMagnitude, let expr = syntax.noise {
-            report(.valueOutOfRange("noise", requirement: Limits.dataMagnitudeRequirement, value: value,
-                                    at: expr.range))
-            noise = nil
-        }
-        let interval = interval(syntax.range)
-        let samples = syntax.samples.map { integer($0, "samples", in: Limits.samples) } ?? Defaults.dataSamples
-        guard functionIsValid, let noise, let interval, let samples else { return nil }
-        return DataSpec(function: syntax.function, environment: checker.environment, noise: noise,
-                        interval: interval, samples: samples, grid: syntax.grid)
     }
 }

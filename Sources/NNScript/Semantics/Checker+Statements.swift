@@ -14,13 +14,23 @@ extension Checker {
 
         case .data(let syntax):
             scope.checker.hasData = true
+            scope.checker.dataShape = nil
             return scope.data(syntax).map { .data($0) }
 
-        case .dataCSV(let path):
+        case .dataSet(let syntax):
             scope.checker.hasData = true
-            return .dataCSV(path: path.value)
+            scope.checker.dataShape = nil
+            return scope.dataSet(syntax)
+
+        case .dataCSV(let path, let targets):
+            _ = scope.agree(with: nil, at: path.range)
+            return .dataCSV(path: path.value, targets: targets)
 
         case .holdout(let interval, let samples):
+            if let shape = scope.checker.dataShape, !shape.isScalar {
+                scope.report(.shapeMismatch("'holdout on [A, B]' is for data of one input and one output",
+                                            at: interval.range))
+            }
             let resolved = scope.interval(interval)
             let count = samples.map { scope.integer($0, "samples", in: Limits.samples) } ?? Defaults.holdoutSamples
             guard let resolved, let count else { return nil }
@@ -39,7 +49,13 @@ extension Checker {
 
         case .output(let syntax):
             scope.checker.hasOutput = true
-            return scope.output(syntax).map { .output($0) }
+            let output = scope.output(syntax)
+            scope.checker.outputSize = output?.size
+            if let size = output?.size, let shape = scope.checker.dataShape, size != shape.networkOutputs {
+                scope.report(.shapeMismatch(Scope.outputText(size, shape), at: syntax.size?.range ?? range))
+                return nil
+            }
+            return output.map { .output($0) }
 
         case .activationDefinition(let name, let parameter, let body):
             return scope.activationDefinition(name, parameter, body)
@@ -67,7 +83,14 @@ extension Checker {
             return .replaceLayer(index: position, layer: layer)
 
         case .loss(let syntax):
-            return scope.loss(syntax.name, syntax.options).map { .loss($0) }
+            let loss = scope.loss(syntax.name, syntax.options)
+            scope.checker.loss = loss?.kind
+            if let kind = loss?.kind, let shape = scope.checker.dataShape,
+               let problem = Scope.lossProblem(kind, shape) {
+                scope.report(.shapeMismatch(problem, at: syntax.name.range))
+                return nil
+            }
+            return loss.map { .loss($0) }
 
         case .optimizer(let syntax):
             return scope.optimizer(syntax.name, syntax.options).map { .optimizer($0) }
@@ -106,9 +129,7 @@ extension Checker {
             return scope.expectation(metric, comparison, value).map { .expect($0) }
 
         case .predict(let points):
-            let values = points.map { scope.constant($0, "a prediction point") }
-            guard values.allSatisfy({ $0 != nil }) else { return nil }
-            return .predict(values.map { $0! })
+            return scope.predictPoints(points, range: range).map { .predict($0) }
 
         case .predictRange(let interval, let samples, let file):
             let resolved = scope.interval(interval)
@@ -222,6 +243,14 @@ extension Scope {
             target = constant(value, "the expected value").map { .number($0) }
         }
         guard let resolved, let target else { return nil }
+        if let shape = checker.dataShape {
+            for (which, range) in [(resolved, metric.range)] + (target.metric.map { [($0, value.range)] } ?? []) {
+                if let problem = Scope.metricProblem(which, shape) {
+                    report(.shapeMismatch(problem, at: range))
+                    return nil
+                }
+            }
+        }
         return Expectation(metric: resolved, comparison: comparison.op, value: target)
     }
 

@@ -16,6 +16,13 @@ public struct Checker: Sendable, Hashable {
     public var hasData = false
     /// Whether an `output` statement has been seen.
     public var hasOutput = false
+    /// The shape of the data when its statement tells it (generated data, a built-in set); nil before any `data`
+    /// and for a table, whose columns are known only when it is read.
+    public var dataShape: DataShape?
+    /// The size an `output N` statement gave, where it was written.
+    public var outputSize: Int?
+    /// The loss a `loss` statement chose (nil: the default, which follows the data).
+    public var loss: LossKind?
     /// True in the REPL; in a recipe file a `:command` is a warning and is skipped.
     public var allowsMetaCommands: Bool
     /// The recipe's `sweep` lines and expectations over a sweep (Checker+Sweep.swift).

@@ -32,26 +32,56 @@ public enum ExprEvaluator {
     public static func evaluate(
         _ expr: Expr, x: Double = .nan, input: String = "x", environment: ExprEnvironment = ExprEnvironment()
     ) -> Double {
-        evaluate(expr, input: input, x: x, environment: environment, callDepth: 0)
+        evaluate(expr, bindings: .one(input, x), environment: environment, callDepth: 0)
+    }
+
+    /// The value of `expr` at the point `inputs`: `x1 … xk` are its coordinates, and `x` is `x1`.
+    public static func evaluate(_ expr: Expr, inputs: [Double], environment: ExprEnvironment) -> Double {
+        evaluate(expr, bindings: .point(inputs), environment: environment, callDepth: 0)
+    }
+
+    /// The input index `x1 … xk` names (0-based; `x` is 0), nil for any other name.
+    public static func inputIndex(of name: String) -> Int? {
+        if name == Vocabulary.inputVariable { return 0 }
+        guard name.count >= 2, name.hasPrefix(Vocabulary.inputVariable), name.dropFirst().first != "0",
+              let number = Int(name.dropFirst()), number >= 1 else { return nil }
+        return number - 1
     }
 
     /// The deepest chain of custom-function calls followed; definitions cannot recurse, so this is only a guard.
     static let maximumCallDepth = 64
 
+    /// What the variables of an expression stand for.
+    private enum Bindings {
+        /// One named variable (an activation's parameter, or the 1-D data's `x`).
+        case one(String, Double)
+        /// The inputs of a point: `x1 … xk`, and `x` for `x1`.
+        case point([Double])
+
+        func value(of name: String) -> Double? {
+            switch self {
+            case .one(let input, let x): return name == input ? x : nil
+            case .point(let inputs):
+                guard let index = ExprEvaluator.inputIndex(of: name) else { return nil }
+                return inputs.indices.contains(index) ? inputs[index] : .nan
+            }
+        }
+    }
+
     private static func evaluate(
-        _ expr: Expr, input: String, x: Double, environment: ExprEnvironment, callDepth: Int
+        _ expr: Expr, bindings: Bindings, environment: ExprEnvironment, callDepth: Int
     ) -> Double {
         switch expr.kind {
         case .number(let value, _):
             return value
         case .variable(let name):
-            if name == input { return x }
+            if let value = bindings.value(of: name) { return value }
             return environment.constants[name] ?? ExprConstants.values[name] ?? .nan
         case .negate(let operand):
-            return -evaluate(operand, input: input, x: x, environment: environment, callDepth: callDepth)
+            return -evaluate(operand, bindings: bindings, environment: environment, callDepth: callDepth)
         case .binary(let op, let left, let right):
-            let l = evaluate(left, input: input, x: x, environment: environment, callDepth: callDepth)
-            let r = evaluate(right, input: input, x: x, environment: environment, callDepth: callDepth)
+            let l = evaluate(left, bindings: bindings, environment: environment, callDepth: callDepth)
+            let r = evaluate(right, bindings: bindings, environment: environment, callDepth: callDepth)
             switch op {
             case .add: return l + r
             case .subtract: return l - r
@@ -61,13 +91,13 @@ public enum ExprEvaluator {
             }
         case .call(let name, _, let arguments):
             let values = arguments.map {
-                evaluate($0, input: input, x: x, environment: environment, callDepth: callDepth)
+                evaluate($0, bindings: bindings, environment: environment, callDepth: callDepth)
             }
             if let function = ExprFunction(rawValue: name) {
                 return values.count == function.arity ? function.apply(values) : .nan
             }
             if let custom = environment.functions[name], values.count == 1, callDepth < maximumCallDepth {
-                return evaluate(custom.body, input: custom.parameter, x: values[0], environment: environment,
+                return evaluate(custom.body, bindings: .one(custom.parameter, values[0]), environment: environment,
                                 callDepth: callDepth + 1)
             }
             return .nan

@@ -115,6 +115,8 @@ public enum LossKind: String, CaseIterable, Sendable, Hashable {
     /// Mean absolute error.
     case l1
     case huber
+    /// Softmax over the outputs and the negative log-likelihood of each row's class: the default for class targets.
+    case crossEntropy = "cross_entropy"
 }
 
 /// Learning-rate schedules (`schedule NAME [options]`), each with an optional `warmup=N`.
@@ -148,6 +150,10 @@ public enum Metric: String, CaseIterable, Sendable, Hashable {
     case holdoutMSE = "holdout_mse"
     /// Number of trainable parameters.
     case parameters
+    /// The fraction of training rows whose most likely class is their label (class targets).
+    case accuracy
+    /// The coefficient of determination, 1 − SSE/SST, over every output (numeric targets).
+    case r2
 }
 
 /// `train N iterations|epochs`.

@@ -13,8 +13,13 @@ public enum StatementHelp {
             data EXPR [noise S] on [A, B] [samples N] [grid]
               targets EXPR(x) plus Gaussian noise of standard deviation S at N points, uniform random in [A, B]
               (or evenly spaced with grid)
-            data csv "points.csv"
-              two numeric columns x, y; a header line is allowed
+            data [E1, E2] … on [A, B] x [C, D] …
+              several outputs (y1 …) and inputs (x1 …, x is x1): one range per input
+            data spiral | circles | xor | blobs | moons [classes K] [noise S] [samples N]
+              two inputs, one class label per point (classes only for spiral and blobs)
+            data csv "points.csv" [target NAME, …]
+              a table: every column but the targets (default: the last) is an input; a target that is not
+              numeric holds class labels
             """,
         "holdout": """
             holdout on [A, B] [samples N]
@@ -38,7 +43,8 @@ public enum StatementHelp {
             """,
         "remove": "remove layer K\n  take hidden layer K out of the stack",
         "replace": "replace layer K N ACT\n  change hidden layer K's size or activation",
-        "loss": "loss mse | sse | l1 | huber [delta=D]\n  sse is sum((y_pred-y)^2)",
+        "loss": "loss mse | sse | l1 | huber [delta=D] | cross_entropy\n  sse is sum((y_pred-y)^2); cross_entropy "
+            + "(softmax over the outputs) is the default for class targets",
         "optimizer": """
             optimizer NAME [key=value …]
               sgd momentum nesterov adam adamw rmsprop adagrad; options lr, momentum, beta1, beta2, eps, alpha,
@@ -61,18 +67,19 @@ public enum StatementHelp {
         "report": """
             report
               metrics: final loss, MSE against the noiseless target, worst error and where, local extrema of the fit
-              vs of the target, error by region, holdout error
+              vs of the target, error by region, holdout error; for classes: accuracy, precision and recall, the
+              confusion matrix; for several inputs or outputs: mse and r2 per output
             """,
         "plot": "plot [fit | loss] [\"file.svg\"]\n  a plot in the terminal, or an SVG file",
         "expect": """
             expect METRIC OP VALUE
-              loss mse max_error extrema target_extrema holdout_mse parameters; < <= == >= > !=
+              loss mse r2 accuracy max_error extrema target_extrema holdout_mse parameters; < <= == >= > !=
             expect STATISTIC METRIC OP VALUE
               over a sweep's seeds: all mean median min max std (recipes only; nnscript sweep checks it)
             """,
         "predict": """
-            predict X [, X …]
-              print the model's outputs
+            predict X [, X …] | predict (X1, X2) [, …]
+              print the model's outputs (for classes: the class and its probabilities)
             predict on [A, B] [samples N] ["file.csv"]
               evenly spaced predictions, printed or written as CSV
             """,

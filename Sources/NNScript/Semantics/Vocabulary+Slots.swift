@@ -17,6 +17,7 @@ extension Vocabulary {
         case .plotKind: return plotKinds
         case .exportFormat: return exportFormats
         case .compareKind: return compareKinds
+        case .dataSet: return dataSets
         case .sweepAxis: return SweepTarget.names
         case .layerProperty: return SweepTarget.layerProperties
         case .statistic: return SweepStatistic.allCases.map(\.rawValue)

@@ -31,6 +31,8 @@ public enum Vocabulary {
     public static let functions: [(name: String, arity: Int)] = ExprFunction.allCases.map { ($0.rawValue, $0.arity) }
     /// Expression constants.
     public static let constants: [String] = ExprConstants.values.keys.sorted()
+    /// The built-in classification sets of `data NAME`.
+    public static let dataSets: [String] = ["spiral", "circles", "xor", "blobs", "moons"]
     /// The input variable of `data` expressions.
     public static let inputVariable = "x"
     /// `train N iterations|epochs`.
@@ -49,7 +51,8 @@ public enum Vocabulary {
         var words = Set(keywords + initSchemes + metrics + layerOptions + constants + trainUnits + plotKinds)
         words.formUnion(activations.map(\.name) + optimizers.flatMap { [$0.name] + $0.options })
         words.formUnion(losses.flatMap { [$0.name] + $0.options } + schedules.flatMap { [$0.name] + $0.options })
-        words.formUnion(functions.map(\.name) + exportFormats + compareKinds + ["true", "false", inputVariable])
+        words.formUnion(functions.map(\.name) + exportFormats + compareKinds + dataSets
+            + ["true", "false", inputVariable])
         return words.sorted()
     }
 }

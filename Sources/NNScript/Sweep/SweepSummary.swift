@@ -118,6 +118,8 @@ public struct SweepSummary: Sendable {
         case .targetExtrema: return summary.targetExtrema.map(Double.init)
         case .holdoutMSE: return summary.holdoutMSE
         case .parameters: return Double(summary.parameters)
+        case .accuracy: return summary.accuracy
+        case .r2: return summary.r2
         }
     }
 }

@@ -151,7 +151,7 @@ public struct TrialText: Sendable {
         let defaults = SessionSpec()
         switch target {
         case .scheduleOption: return ("schedule", "constant")
-        case .lossDelta: return ("loss", defaults.loss.kind.rawValue)
+        case .lossDelta: return ("loss", (defaults.loss?.kind ?? .mse).rawValue)
         default: return ("optimizer", defaults.optimizer.kind.rawValue)
         }
     }

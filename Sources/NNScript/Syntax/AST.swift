@@ -45,10 +45,12 @@ public indirect enum StatementKind: Hashable, Sendable {
     // MARK: Set-up
     /// `seed N`
     case seed(Expr)
-    /// `data EXPR [noise S] on [A, B] [samples N] [grid]`
+    /// `data EXPR [noise S] on [A, B] [samples N] [grid]`, `data [E1, E2] … on [A, B] x [C, D] …`
     case data(DataSyntax)
-    /// `data csv "points.csv"`
-    case dataCSV(StringLiteral)
+    /// `data spiral [classes K] [noise S] [samples N]` (and circles, xor, blobs, moons)
+    case dataSet(DataSetSyntax)
+    /// `data csv "points.csv" [target NAME {, NAME}]`
+    case dataCSV(StringLiteral, targets: [Identifier])
     /// `holdout on [A, B] [samples N]`
     case holdout(range: RangeSyntax, samples: Expr?)
     /// `let NAME = EXPR`
@@ -88,8 +90,8 @@ public indirect enum StatementKind: Hashable, Sendable {
     /// `expect [STATISTIC] METRIC OP VALUE` (VALUE is a number expression or another metric's name). With a
     /// statistic (`all`, `median`, …) it is an expectation over a sweep's trials, checked once they have all run.
     case expect(statistic: Identifier?, metric: Identifier, comparison: ComparisonSyntax, value: Expr)
-    /// `predict X [, X …]`
-    case predict([Expr])
+    /// `predict X [, X …]` or `predict (X1, X2) [, (X1, X2) …]`: one list of coordinates per point
+    case predict([[Expr]])
     /// `predict on [A, B] [samples N] ["file.csv"]`
     case predictRange(range: RangeSyntax, samples: Expr?, file: StringLiteral?)
     /// `save "file"`
@@ -211,20 +213,47 @@ public struct OutputSyntax: Hashable, Sendable {
     }
 }
 
-/// `data EXPR [noise S] on [A, B] [samples N] [grid]`.
+/// `data EXPR [noise S] on [A, B] [samples N] [grid]`, or `data [E1, E2, …]` for several outputs and
+/// `on [A, B] x [C, D] …` for several inputs.
 public struct DataSyntax: Hashable, Sendable {
-    public var function: Expr
+    /// One expression per output.
+    public var functions: [Expr]
+    /// Written in brackets (`data [sin(x)] …`), which the formatter keeps.
+    public var bracketed: Bool
     public var noise: Expr?
-    public var range: RangeSyntax
+    /// One range per input.
+    public var ranges: [RangeSyntax]
     public var samples: Expr?
     public var grid: Bool
 
-    public init(function: Expr, noise: Expr?, range: RangeSyntax, samples: Expr?, grid: Bool) {
-        self.function = function
+    public init(functions: [Expr], bracketed: Bool = false, noise: Expr?, ranges: [RangeSyntax], samples: Expr?,
+                grid: Bool) {
+        self.functions = functions
+        self.bracketed = bracketed
         self.noise = noise
-        self.range = range
+        self.ranges = ranges
         self.samples = samples
         self.grid = grid
+    }
+
+    /// The first (in the 1-D form, the only) expression.
+    public var function: Expr { functions[0] }
+    /// The first (in the 1-D form, the only) range.
+    public var range: RangeSyntax { ranges[0] }
+}
+
+/// `data NAME [classes K] [noise S] [samples N]`: a built-in classification set.
+public struct DataSetSyntax: Hashable, Sendable {
+    public var name: Identifier
+    public var classes: Expr?
+    public var noise: Expr?
+    public var samples: Expr?
+
+    public init(name: Identifier, classes: Expr?, noise: Expr?, samples: Expr?) {
+        self.name = name
+        self.classes = classes
+        self.noise = noise
+        self.samples = samples
     }
 }
 

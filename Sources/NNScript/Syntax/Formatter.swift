@@ -43,13 +43,22 @@ public enum Formatter {
         switch statement.kind {
         case .seed(let e): return "seed " + text(of: e)
         case .data(let d):
-            var out = "data " + text(of: d.function)
+            let functions = d.functions.map { text(of: $0) }.joined(separator: ", ")
+            var out = "data " + (d.bracketed ? "[" + functions + "]" : functions)
             if let noise = d.noise { out += " noise " + text(of: noise) }
-            out += " on " + text(of: d.range)
+            out += " on " + d.ranges.map { text(of: $0) }.joined(separator: " x ")
             if let samples = d.samples { out += " samples " + text(of: samples) }
             if d.grid { out += " grid" }
             return out
-        case .dataCSV(let path): return "data csv " + quoted(path.value)
+        case .dataSet(let d):
+            var out = "data " + d.name.name
+            if let classes = d.classes { out += " classes " + text(of: classes) }
+            if let noise = d.noise { out += " noise " + text(of: noise) }
+            if let samples = d.samples { out += " samples " + text(of: samples) }
+            return out
+        case .dataCSV(let path, let targets):
+            return "data csv " + quoted(path.value)
+                + (targets.isEmpty ? "" : " target " + targets.map(\.name).joined(separator: ", "))
         case .holdout(let range, let samples): return "holdout on " + text(of: range) + samplesText(samples)
         case .letBinding(let name, let value): return "let \(name.name) = " + text(of: value)
         case .input(let e): return "input " + text(of: e)
@@ -78,7 +87,10 @@ public enum Formatter {
         case .expect(let statistic, let metric, let comparison, let value):
             return "expect " + (statistic.map { $0.name + " " } ?? "") + "\(metric.name) \(comparison.op.rawValue) "
                 + text(of: value)
-        case .predict(let points): return "predict " + points.map(text(of:)).joined(separator: ", ")
+        case .predict(let points):
+            return "predict " + points.map { point in
+                point.count == 1 ? text(of: point[0]) : "(" + point.map(text(of:)).joined(separator: ", ") + ")"
+            }.joined(separator: ", ")
         case .predictRange(let range, let samples, let file):
             return "predict on " + text(of: range) + samplesText(samples) + (file.map { " " + quoted($0.value) } ?? "")
         case .save(let path): return "save " + quoted(path.value)

@@ -26,6 +26,7 @@ public enum GrammarSlot: Hashable, Sendable {
 /// The lists of names a statement may quote, each resolved by the checker against `Vocabulary`.
 public enum NameKind: Hashable, Sendable {
     case activation, optimizer, loss, schedule, initScheme, metric, trainUnit, plotKind, exportFormat, compareKind
+    case dataSet
     /// What a `sweep` line varies (`seed`, `lr`, `layer`…), a layer's property it varies (`size`, `activation`), and
     /// the statistic an expectation over a sweep takes (`median`…).
     case sweepAxis, layerProperty, statistic
@@ -43,6 +44,7 @@ public enum NameKind: Hashable, Sendable {
         case .plotKind: return "'fit' or 'loss'"
         case .exportFormat: return "'onnx' or 'pytorch'"
         case .compareKind: return "what to compare, such as 'optimizer'"
+        case .dataSet: return "a data set such as 'spiral'"
         case .sweepAxis: return "what to sweep, such as 'seed' or 'lr'"
         case .layerProperty: return "'size' or 'activation' after the layer's position"
         case .statistic: return "a statistic such as 'median'"

@@ -6,7 +6,7 @@ public enum Keyword: String, CaseIterable, Sendable {
     case schedule, `init`, batch, train, report, plot, expect, predict, save, load, export, print, compare, sweep
 
     // MARK: Contextual keywords
-    case csv, noise, on, samples, grid, full, to
+    case csv, noise, on, samples, grid, full, to, classes, target
 
     /// The keywords that can start a statement.
     public static let statementKeywords: [Keyword] = [

@@ -64,30 +64,100 @@ extension Parser {
         case .print: return .print(try parseExpression(.number))
         case .compare: return try parseCompare()
         case .sweep: return try parseSweep()
-        case .csv, .noise, .on, .samples, .grid, .full, .to:
+        case .csv, .noise, .on, .samples, .grid, .full, .to, .classes, .target:
             throw expected("a statement")  // not statement keywords; filtered out by the caller
         }
     }
 
     // MARK: - data, holdout, predict
 
-    /// `data csv STRING` | `data expression { data_clause }`; clauses may come in any order, each once.
+    /// `data csv STRING [target NAME {, NAME}]` | `data data_set { set_clause }` |
+    /// `data outputs { data_clause }`; clauses may come in any order, each once.
     private mutating func parseData() throws(ParseAbort) -> StatementKind {
         if isKeyword(.csv), peek(1).kind == .string {
             advance()
-            return .dataCSV(try parseStringLiteral("a file name in quotes"))
+            let path = try parseStringLiteral("a file name in quotes")
+            var targets: [Identifier] = []
+            if isKeyword(.target) {
+                advance()
+                targets.append(try parseIdentifier("a column name"))
+                while check(.comma) {
+                    advance()
+                    targets.append(try parseIdentifier("a column name"))
+                }
+            }
+            return .dataCSV(path, targets: targets)
         }
-        let function = try parseExpression(.function(of: "x"))
+        offer(.name(.dataSet))
+        if current.kind == .identifier, Vocabulary.dataSets.contains(current.text),
+           peek(1).endsStatement || [Keyword.classes, .noise, .samples].contains(where: { peek(1).text == $0.rawValue }) {
+            return .dataSet(try parseDataSet())
+        }
+        var functions: [Expr] = []
+        let bracketed = check(.leftBracket)
+        if bracketed {
+            advance()
+            functions.append(try parseExpression(.function(of: "x")))
+            while check(.comma) {
+                advance()
+                functions.append(try parseExpression(.function(of: "x")))
+            }
+            try expect(.rightBracket, "',' or ']'")
+        } else {
+            functions.append(try parseExpression(.function(of: "x")))
+        }
         var noise: Expr?
-        var interval: RangeSyntax?
+        var ranges: [RangeSyntax] = []
         var samples: Expr?
         var grid = false
+        try parseClauses([.noise, .on, .samples, .grid], expecting: "'noise', 'on', 'samples' or 'grid'") {
+            (parser, clause) throws(ParseAbort) in
+            switch clause {
+            case .noise: noise = try parser.parseExpression(.number)
+            case .on:
+                ranges.append(try parser.parseRange())
+                // `on [A, B] x [C, D]`: one range per input, joined by `x`.
+                while parser.current.kind == .identifier, parser.current.text == "x",
+                      parser.peek(1).kind == .leftBracket {
+                    parser.advance()
+                    ranges.append(try parser.parseRange())
+                }
+            case .samples: samples = try parser.parseExpression(.count)
+            default: grid = true
+            }
+        }
+        guard !ranges.isEmpty else { throw expected("'on [A, B]'") }
+        return .data(DataSyntax(functions: functions, bracketed: bracketed, noise: noise, ranges: ranges,
+                                samples: samples, grid: grid))
+    }
+
+    /// `data_set { "classes" expression | "noise" expression | "samples" expression }`.
+    private mutating func parseDataSet() throws(ParseAbort) -> DataSetSyntax {
+        let name = try parseName(.dataSet)
+        var classes: Expr?, noise: Expr?, samples: Expr?
+        try parseClauses([.classes, .noise, .samples], expecting: "'classes', 'noise' or 'samples'") {
+            (parser, clause) throws(ParseAbort) in
+            switch clause {
+            case .classes: classes = try parser.parseExpression(.count)
+            case .noise: noise = try parser.parseExpression(.number)
+            default: samples = try parser.parseExpression(.count)
+            }
+        }
+        return DataSetSyntax(name: name, classes: classes, noise: noise, samples: samples)
+    }
+
+    /// Clauses introduced by `keywords`, in any order, each at most once (one given twice is found by its name);
+    /// `body` parses each after its keyword.
+    private mutating func parseClauses(_ keywords: [Keyword], expecting: String,
+                                       _ body: (inout Parser, Keyword) throws(ParseAbort) -> Void)
+        throws(ParseAbort)
+    {
         var given: Set<Keyword> = []
         while true {
             let word = current
-            // Each clause is offered (and tested for) until given; one given twice is found by its name.
+            // Each clause is offered (and tested for) until given.
             var clause: Keyword?
-            for candidate in [Keyword.noise, .on, .samples, .grid] where !given.contains(candidate) {
+            for candidate in keywords where !given.contains(candidate) {
                 if isKeyword(candidate) {
                     clause = candidate
                     break
@@ -98,20 +168,33 @@ extension Parser {
                 throw fail(.duplicateOption(word.text, at: word.range))
             }
             guard let clause else {
-                if word.kind == .identifier { throw expected("'noise', 'on', 'samples' or 'grid'") }
+                if word.kind == .identifier { throw expected(expecting) }
                 break
             }
             given.insert(clause)
             advance()
-            switch clause {
-            case .noise: noise = try parseExpression(.number)
-            case .on: interval = try parseRange()
-            case .samples: samples = try parseExpression(.count)
-            default: grid = true
-            }
+            try body(&self, clause)
         }
-        guard let interval else { throw expected("'on [A, B]'") }
-        return .data(DataSyntax(function: function, noise: noise, range: interval, samples: samples, grid: grid))
+    }
+
+    /// A point of `predict`: `expression` (one input) or `"(" expression "," expression { "," expression } ")"`.
+    private mutating func parsePoint() throws(ParseAbort) -> [Expr] {
+        guard check(.leftParen) else { return [try parseExpression(.number)] }
+        // `(0.5, 1.2)` is a point; `(1 + 2) * 3` an expression: decided at the first comma, parsed again if not.
+        let start = index
+        advance()
+        let first = try parseExpression(.number)
+        guard check(.comma) else {
+            index = start
+            return [try parseExpression(.number)]
+        }
+        var coordinates = [first]
+        while check(.comma) {
+            advance()
+            coordinates.append(try parseExpression(.number))
+        }
+        try expect(.rightParen, "',' or ')'")
+        return coordinates
     }
 
     /// `holdout on range [samples expression]`.
@@ -131,10 +214,10 @@ extension Parser {
             let file = check(.string) ? try parseStringLiteral("a file name") : nil
             return .predictRange(range: interval, samples: samples, file: file)
         }
-        var points = [try parseExpression(.number)]
+        var points = [try parsePoint()]
         while check(.comma) {
             advance()
-            points.append(try parseExpression(.number))
+            points.append(try parsePoint())
         }
         return .predict(points)
     }

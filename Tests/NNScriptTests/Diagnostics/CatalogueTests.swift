@@ -41,6 +41,7 @@ import Testing
         .missingData: "train 10",
         .tooFewAlternatives: "data x on [0, 1]\ncompare loss mse",
         .metaCommandInRecipe: ":quit",
+        .shapeMismatch: "data sin(x1) * x3 on [0, 1] x [0, 1]",
         .sweepRangeDescending: "sweep seed 8 to 1",
         .sweepRangeNotWhole: "sweep lr 1 to 3",
         .sweepValueOptions: "sweep lr 1e-3 beta1=0.8",
@@ -82,6 +83,9 @@ import Testing
             .pathNotAllowed: sampleRefusal.map { .pathNotAllowed($0, interactive: false, at: at) }
                 ?? .fileNotFound("none", at: at),
             .trainingTooLong: .trainingTooLong(1e11, maximum: 100_000_000, at: at),
+            .missingColumn: .missingColumn("specis", file: "iris.csv", header: ["species"], at: at),
+            .targetMismatch: .targetMismatch("'cross_entropy' needs class labels", at: at),
+            .invalidDataSet: .invalidDataSet("spiral", reason: "too few samples", at: at),
             .sweepInREPL: .sweepInREPL(at: at),
         ]
     }()

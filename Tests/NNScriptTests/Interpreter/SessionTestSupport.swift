@@ -8,11 +8,13 @@ struct RecipeRun {
     let output: String
     let errors: String
 
-    /// Runs `recipe` with relative paths resolved in `folder`, one kernel thread (see the thread-pool issue).
-    init(_ recipe: String, in folder: String) {
-        Runtime.threadCount = 1
+    /// Runs `recipe` with relative paths resolved in `folder`, one kernel thread (see the thread-pool issue)
+    /// unless `threads` says.
+    init(_ recipe: String, in folder: String, threads: Int = 1, quiet: Bool = true) {
+        Runtime.threadCount = threads
+        defer { Runtime.threadCount = 1 }
         var options = SessionOptions()
-        options.quiet = true
+        options.quiet = quiet
         options.baseDirectory = folder
         options.file = "test.nn"
         let out = StringOutput(), err = StringOutput()

@@ -140,7 +140,8 @@ let smallRecipe = """
     @Test func malformedCSVNamesItsLine() throws {
         let directory = NSTemporaryDirectory() + "nnscript-csv-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try "x,y\n0,1\n1,2\n2,banana\n".write(toFile: directory + "/points.csv", atomically: true, encoding: .utf8)
+        // A word in the target column is a class label (classification); in an input column, an error.
+        try "x,y\n0,1\n1,2\nbanana,2\n".write(toFile: directory + "/points.csv", atomically: true, encoding: .utf8)
         let run = runRecipe("data csv \"points.csv\"\nlayer 4 tanh\ntrain 3", directory: directory)
         #expect(run.result.exitCode == 1)
         #expect(run.errors.contains("'points.csv' line 4"))

@@ -98,7 +98,7 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
 @Suite struct CheckedFormsTests {
     /// Every checked form, by case name.
     static let allForms: Set<String> = [
-        "seed", "data", "dataCSV", "holdout", "letBinding", "input", "layer", "output", "activationDefinition",
+        "seed", "data", "dataSet", "dataCSV", "holdout", "letBinding", "input", "layer", "output", "activationDefinition",
         "insertLayer", "removeLayer", "replaceLayer", "loss", "optimizer", "schedule", "initScheme", "batch", "train",
         "report", "plot", "expect", "predict", "predictRange", "save", "load", "export", "print", "compare", "meta",
     ]
@@ -130,7 +130,8 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
     @Test func resolvedValues() {
         #expect(single("layer 32 sin(30) init=siren bias=false")
             == .layer(LayerSpec(size: 32, activation: .builtin(.sin, parameter: 30), initScheme: .siren, bias: false)))
-        #expect(single("output 2*1 tanh") == .output(OutputSpec(size: 2, activation: .builtin(.tanh, parameter: nil))))
+        #expect(single("output 2*1 tanh", after: "data [x, x^2] on [0, 1]")
+            == .output(OutputSpec(size: 2, activation: .builtin(.tanh, parameter: nil))))
         #expect(single("insert layer 3 8 relu") == .insertLayer(index: 3, layer: LayerSpec(size: 8, activation: .builtin(.relu, parameter: nil))))
         #expect(single("remove layer 2") == .removeLayer(index: 2))
         #expect(single("loss huber delta=0.5") == .loss(LossSpec(kind: .huber, delta: 0.5)))
@@ -143,7 +144,7 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
         #expect(single("batch full") == .batch(nil))
         #expect(single("train 2 epochs") == .train(count: 2, unit: .epochs))
         #expect(single("plot") == .plot(.fit, file: nil))
-        #expect(single("predict -1, 2^-1") == .predict([-1, 0.5]))
+        #expect(single("predict -1, 2^-1") == .predict([[-1], [0.5]]))
         #expect(single("predict on [0, 1]") == .predictRange(Interval(low: 0, high: 1), samples: 101, file: nil))
         #expect(single("holdout on [1, 2]") == .holdout(Interval(low: 1, high: 2), samples: 200))
         #expect(single("expect mse < 1e-3") == .expect(Expectation(metric: .mse, comparison: .less, value: .number(1e-3))))

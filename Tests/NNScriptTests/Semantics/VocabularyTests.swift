@@ -9,10 +9,11 @@ import Testing
         ])
         #expect(Vocabulary.activations.filter { $0.parameters == 1 }.map(\.name) == ["leaky_relu", "elu", "sin"])
         #expect(Vocabulary.optimizers.map(\.name) == ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad"])
-        #expect(Vocabulary.losses.map(\.name) == ["mse", "sse", "l1", "huber"])
+        #expect(Vocabulary.losses.map(\.name) == ["mse", "sse", "l1", "huber", "cross_entropy"])
         #expect(Vocabulary.schedules.map(\.name) == ["constant", "step", "exponential", "cosine"])
         #expect(Vocabulary.initSchemes == ["default", "randn", "xavier", "xavier_normal", "he", "he_normal", "lecun", "siren"])
-        #expect(Vocabulary.metrics == ["loss", "mse", "max_error", "extrema", "target_extrema", "holdout_mse", "parameters"])
+        #expect(Vocabulary.metrics == ["loss", "mse", "max_error", "extrema", "target_extrema", "holdout_mse", "parameters",
+                                      "accuracy", "r2"])
         #expect(Vocabulary.metaCommands == ["help", "show", "list", "undo", "redo", "reset", "save", "load", "quit"])
         #expect(Vocabulary.functions.filter { $0.arity == 2 }.map(\.name) == ["min", "max", "pow"])
         #expect(Vocabulary.functions.count == 23)

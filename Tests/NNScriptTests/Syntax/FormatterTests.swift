@@ -93,6 +93,9 @@ enum StatementForms {
         seed 7
         data sin(x) noise 0.1 on [0, 1] samples 10 grid
         data csv "points \\"q\\".csv"
+        data csv "house.csv" target price, rooms
+        data spiral classes 3 noise 0.1 samples 600
+        data [sin(x1), x2] on [0, 1] x [0, 1]
         holdout on [9, 12] samples 200
         let w = 2*pi
         input 1
@@ -115,6 +118,7 @@ enum StatementForms {
         plot
         expect max_error <= 0.1
         predict 0, 1.5, -2
+        predict (0.5, 1.2), (1, -2)
         predict on [0, 1] samples 11 "p.csv"
         save "s.ckpt"
         load "s.ckpt"
