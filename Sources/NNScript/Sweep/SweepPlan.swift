@@ -64,20 +64,21 @@ public struct SweepPlan: Sendable {
 
     /// Checks the recipe and every value of every axis (each written into the recipe and checked there, so a value
     /// obeys exactly the rules of the statement it lands in), then every trial of a grid of at most 4096.
-    /// Returns the plan, or every error found.
+    /// Returns the plan, or every error found, and the parsed recipe (for checks of what it names, such as the
+    /// files it reads, without parsing it again).
     public static func make(source: String, file: String, fixed: [SweepOverride] = [])
-        -> (plan: SweepPlan?, diagnostics: [LocatedDiagnostic])
+        -> (plan: SweepPlan?, diagnostics: [LocatedDiagnostic], program: Program)
     {
-        let (_, _, diagnostics, declarations) = Checker.checkRecipe(source: source, file: file)
+        let (program, _, diagnostics, declarations) = Checker.checkRecipe(source: source, file: file)
         var located = diagnostics.map { LocatedDiagnostic($0, source: source) }
-        if diagnostics.containsErrors { return (nil, located) }
+        if diagnostics.containsErrors { return (nil, located, program) }
         let missing = fixed.compactMap { override in
             declarations.missingTarget(override.target).map {
                 LocatedDiagnostic(.sweepTargetMissing(override.target.setName, reason: $0, at: override.value.origin),
                                   source: SetArgument.argument(inFile: override.value.origin.file) ?? "")
             }
         }
-        if !missing.isEmpty { return (nil, located + missing) }
+        if !missing.isEmpty { return (nil, located + missing, program) }
         let fixedTargets = Set(fixed.map(\.target))
         let plan = SweepPlan(
             file: file, source: source, fixed: fixed,
@@ -86,7 +87,7 @@ public struct SweepPlan: Sendable {
             recipeHash: hash(source, fixed))
         let problems = plan.valueProblems()
         located += problems
-        return (problems.contains { $0.diagnostic.isError } ? nil : plan, located)
+        return (problems.contains { $0.diagnostic.isError } ? nil : plan, located, program)
     }
 
     private static func hash(_ source: String, _ fixed: [SweepOverride]) -> String {

@@ -322,7 +322,7 @@ extension Parser {
         var statistic: Identifier?
         var metric = try parseName(.metric)
         // Two names: the first is a statistic over a sweep. After a statistic's name a metric may follow.
-        if SweepStatistic(rawValue: metric.name) != nil { offer(.name(.metric)) }
+        if Vocabulary.names(.statistic).contains(metric.name) { offer(.name(.metric)) }
         if check(.identifier) {
             statistic = metric
             metric = try parseName(.metric)

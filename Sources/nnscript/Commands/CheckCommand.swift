@@ -31,9 +31,9 @@ struct CheckCommand: ParsableCommand {
                 failed = true
             case .success(let source):
                 // A sweep's values are checked too: each written into the statement it sets (Sweep/SweepPlan.swift).
-                let checked = SweepPlan.make(source: source, file: file).diagnostics
+                let (_, checked, program) = SweepPlan.make(source: source, file: file)
                 let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
-                let files = RecipeFiles.problems(in: Parser.parse(source: source, file: file).0, baseDirectory: folder)
+                let files = RecipeFiles.problems(in: program, baseDirectory: folder)
                     .map { LocatedDiagnostic($0, source: source) }
                 let diagnostics = (checked + files).sorted { $0.diagnostic.range.start < $1.diagnostic.range.start }
                 if diagnostics.isEmpty {

@@ -67,7 +67,7 @@ func parseSetArguments(_ arguments: [String]) throws -> [SweepOverride] {
 
 /// The recipe as a sweep plan, with every error and warning on stderr; exit status 1 when it has errors.
 func makePlanOrExit(source: String, file: String, fixed: [SweepOverride]) throws -> SweepPlan {
-    let (plan, diagnostics) = SweepPlan.make(source: source, file: file, fixed: fixed)
+    let (plan, diagnostics, _) = SweepPlan.make(source: source, file: file, fixed: fixed)
     let color = Terminal.standardErrorSupportsColor
     if !diagnostics.isEmpty {
         Terminal.writeError(LocatedDiagnostic.render(diagnostics, color: color))

@@ -78,7 +78,7 @@ struct TestCommand: ParsableCommand {
     /// every trial ran and passed and every expectation over the sweep held. nil for an ordinary recipe.
     private func sweepOutcome(_ recipe: String, source: String) throws -> Session.RunResult? {
         guard !Checker.checkRecipe(source: source, file: recipe).3.isEmpty else { return nil }
-        let (plan, diagnostics) = SweepPlan.make(source: source, file: recipe)
+        let (plan, diagnostics, _) = SweepPlan.make(source: source, file: recipe)
         guard let plan else {
             let first = diagnostics.first { $0.diagnostic.isError }.map { $0.rendered(color: false) }
             return Session.RunResult(exitCode: 1, expectationsPassed: 0, expectationsFailed: 0,

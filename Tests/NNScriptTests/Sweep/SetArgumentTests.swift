@@ -27,7 +27,7 @@ import Testing
             }
             fixed.append(override)
         }
-        let (plan, diagnostics) = SweepPlan.make(source: recipe, file: "r.nn", fixed: fixed)
+        let (plan, diagnostics, _) = SweepPlan.make(source: recipe, file: "r.nn", fixed: fixed)
         #expect(!diagnostics.contains { $0.diagnostic.isError }, "\(diagnostics.map(\.diagnostic.message))")
         let text = try #require(plan).trialText(0).text
         return Checker.check(source: text, file: "r.nn").1.map(\.kind)

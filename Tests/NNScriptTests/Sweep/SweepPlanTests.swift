@@ -21,7 +21,8 @@ import Testing
             }
             return override
         }
-        return SweepPlan.make(source: source, file: "s.nn", fixed: overrides)
+        let made = SweepPlan.make(source: source, file: "s.nn", fixed: overrides)
+        return (made.plan, made.diagnostics)
     }
 
     @Test func axesFormAGridInStatementOrderWithTheLastFastest() throws {
