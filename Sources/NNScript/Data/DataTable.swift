@@ -6,7 +6,7 @@ extension DataGenerator {
     /// The rows of a CSV file (read by `CSVTable`: a header row, quoted fields, CRLF and a byte-order mark are
     /// fine): every column but the targets is an input. `targets` name the target columns (by the header; none:
     /// the last column). A target column with a field that is not a number holds class labels, the classes in
-    /// order of first appearance. Files larger than `byteLimit` and more rows than `Limits.tableRows` allows are
+    /// order of first appearance. Files larger than `byteLimit` and more rows than `Limits.samples` allows are
     /// refused; every message about the file names one of its lines, a missing column is located at its name.
     public static func readCSV(path: String, displayPath: String, targets: [Identifier] = [], range: SourceRange,
                                byteLimit: Int = 1 << 30) -> Result<DataSet, Diagnostic> {

@@ -45,18 +45,17 @@ extension Interpreter {
     /// rows tall; nil for the confusion matrix, which the report's text already shows.
     func terminalPicture(_ data: DataSet, scatterHeight: Int, range: SourceRange) -> Result<String?, Diagnostic> {
         let (width, color, height) = (options.width, options.color, Interpreter.mapHeight)
+        // The maps sample the network once per character cell of the plane of the two inputs.
+        func mapGrid() -> MapGrid {
+            TerminalPlot.mapGrid(xName: data.shape.inputNames[0], yName: data.shape.inputNames[1],
+                                 xs: inputColumn(data, 0), ys: inputColumn(data, 1), width: width, height: height)
+        }
         switch PictureKind(data.shape) {
         case .regions:
-            let grid = TerminalPlot.mapGrid(xName: data.shape.inputNames[0], yName: data.shape.inputNames[1],
-                                            xs: inputColumn(data, 0), ys: inputColumn(data, 1), width: width,
-                                            height: height)
-            return regionPicture(data, grid: grid, range: range)
+            return regionPicture(data, grid: mapGrid(), range: range)
                 .map { TerminalPlot.regions($0, width: width, height: height, color: color) }
         case .surface:
-            let grid = TerminalPlot.mapGrid(xName: data.shape.inputNames[0], yName: data.shape.inputNames[1],
-                                            xs: inputColumn(data, 0), ys: inputColumn(data, 1), width: width,
-                                            height: height)
-            return surfacePicture(data, grid: grid, range: range)
+            return surfacePicture(data, grid: mapGrid(), range: range)
                 .map { TerminalPlot.surface($0, width: width, height: height, color: color) }
         case .scatter:
             return scatterPanels(data, range: range).map {

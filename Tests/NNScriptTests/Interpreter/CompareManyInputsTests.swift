@@ -5,14 +5,8 @@ import Testing
 // MARK: - compare for data that is not 1-D: the variants on their loss and metrics
 
 @Suite(.serialized) struct CompareManyInputsTests {
-    static func session(_ recipe: String) -> (Session, StringOutput) {
-        Runtime.threadCount = 1
-        var options = SessionOptions()
-        options.quiet = true
-        let output = StringOutput()
-        let session = Session(options: options, output: output, errors: StringOutput())
-        _ = session.run(source: recipe)
-        return (session, output)
+    static func session(_ recipe: String) throws -> Session {
+        RecipeRun(recipe, in: try TemporaryFolder.make("compare-many")).session
     }
 
     static let variants = CompareVariants.optimizer([
@@ -21,7 +15,7 @@ import Testing
     ])
 
     @Test func classifiersCompareOnLossAndAccuracy() throws {
-        let (session, _) = Self.session("""
+        let session = try Self.session("""
             seed 3
             data moons noise 0.1 samples 120
             layer 8 tanh
@@ -45,7 +39,7 @@ import Testing
     }
 
     @Test func regressionsOfSeveralInputsCompareOnMseAndR2() throws {
-        let (session, _) = Self.session("""
+        let session = try Self.session("""
             seed 3
             data x1 * x2 on [-1, 1] x [-1, 1] samples 100
             layer 8 tanh
