@@ -24,7 +24,7 @@ extension DataGenerator {
         var chosen: [Int] = []
         let table: CSVTable
         do {
-            table = try CSVTable.parse(bytes, maximumRows: Limits.samples.upperBound) { header, columns in
+            table = try CSVTable.parse(bytes, maximumRows: Limits.tableRows) { header, columns in
                 chosen = targetColumns(targets, header: header, columns: columns, missing: &missing)
                 // With a target missing, every column is read as text, so the message is about the name.
                 return missing == nil ? Set(chosen) : Set(0..<columns)

@@ -12,6 +12,13 @@ extension Diagnostic {
         Diagnostic(severity: .error, id: .targetMismatch, message: message, range: range, notes: notes)
     }
 
+    /// Data with more inputs, targets or classes than `Limits` allows, found when it is made or read.
+    public static func dataTooWide(_ what: String, count: Int, maximum: Int, at range: SourceRange,
+                                   notes: [String] = []) -> Diagnostic {
+        Diagnostic(severity: .error, id: .targetMismatch, message: "the data has \(count) \(what); at most \(maximum) are allowed",
+                   range: range, notes: notes)
+    }
+
     /// `target NAME` that the file's header does not have.
     public static func missingColumn(_ name: String, file: String, header: [String], at range: SourceRange)
         -> Diagnostic

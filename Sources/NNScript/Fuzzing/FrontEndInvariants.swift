@@ -85,10 +85,10 @@ public enum FrontEndInvariants {
     }
 
     /// Tab completion at a few cursor positions (each parses the text before it): the word starts before the
-    /// cursor and candidates come sorted and unique. No directory is listed.
+    /// cursor and candidates come sorted and unique. No directory is listed and no file read.
     private static func checkCompletion(_ source: String, fail: (String, @autoclosure () -> String) -> Void) {
         let completer = Completer(userNames: UserNames(activations: ["bump"], constants: ["w"]),
-                                  listDirectory: { _ in nil })
+                                  listDirectory: { _ in nil }, readHeader: { _ in nil })
         let bytes = source.utf8.count
         for step in 0...4 {
             let cursor = bytes * step / 4

@@ -26,8 +26,19 @@ public struct ComparedRun: Equatable, Sendable {
 
 /// Several set-ups trained on the same data and shown side by side: a table, an overlay of fits, one of losses.
 public struct Comparison: Equatable, Sendable {
-    /// The table's columns, in order; `seconds` is training time (wall clock, so it varies between runs).
+    /// The table's columns for 1-D data, in order; `seconds` is training time (wall clock, so it varies between
+    /// runs).
     public static let columns = ["loss", "mse", "max_error", "extrema", "target_extrema", "seconds"]
+
+    /// Every metric a run may carry, in table order: data that is not 1-D shows those its runs have.
+    public static let allColumns = ["loss", "accuracy", "mse", "r2", "max_error", "extrema", "target_extrema",
+                                    "holdout_accuracy", "holdout_mse", "holdout_r2", "seconds"]
+
+    /// The columns of this comparison's table: the 1-D ones over a grid, else the metrics any run has.
+    public var columns: [String] {
+        guard grid.isEmpty else { return Comparison.columns }
+        return Comparison.allColumns.filter { column in runs.contains { $0.metrics[column] != nil } }
+    }
 
     /// The plots' title (the recipe, or the recipes compared).
     public var title: String
@@ -55,7 +66,7 @@ public struct Comparison: Equatable, Sendable {
     /// The metrics table, the best (lowest) loss, mse and max_error marked.
     public var table: String {
         let rows = runs.map { ComparisonRow(name: $0.name, values: $0.metrics) }
-        var text = RunText.comparisonTable(rows, columns: Comparison.columns)
+        var text = RunText.comparisonTable(rows, columns: columns)
         for run in runs { if let note = run.note { text += "\n\(run.name): \(note)" } }
         return text
     }
@@ -70,8 +81,8 @@ public struct Comparison: Equatable, Sendable {
     /// The loss curves as named series, for an SVG overlay.
     public var lossSeries: [NamedSeries] { runs.map { NamedSeries(name: $0.name, values: $0.losses) } }
 
-    /// The SVG overlay of every fit.
-    public var fitSVG: String { SVGPlot.fit(fitPlot) }
+    /// The SVG overlay of every fit (nil for data that is not 1-D, which has none).
+    public var fitSVG: String? { grid.isEmpty ? nil : SVGPlot.fit(fitPlot) }
 
     /// The SVG overlay of every loss curve (log scale).
     public var lossSVG: String { SVGPlot.loss(title: title, series: lossSeries) }
@@ -79,7 +90,8 @@ public struct Comparison: Equatable, Sendable {
     /// The terminal view: the table, the overlay of fits, and each run's loss as a sparkline on a log scale.
     public func terminalText(width: Int, plotHeight: Int = 14, color: Bool = false) -> String {
         var parts = [table]
-        parts.append(TerminalPlot.fit(fitPlot, width: width, height: plotHeight, color: color))
+        // Data that is not 1-D has no common curve: the table and the losses compare its variants.
+        if !grid.isEmpty { parts.append(TerminalPlot.fit(fitPlot, width: width, height: plotHeight, color: color)) }
         parts.append(lossLines(width: width))
         return parts.joined(separator: "\n")
     }

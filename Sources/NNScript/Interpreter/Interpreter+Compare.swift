@@ -30,11 +30,8 @@ extension Interpreter {
         case .success(let d): data = d
         case .failure(let diagnostic): return .failure(diagnostic)
         }
-        guard data.shape.isScalar else {
-            return .failure(.targetMismatch("'compare' overlays fits of one input and one output; this data has "
-                                                + data.shape.summary, at: range))
-        }
-        let grid = DataGenerator.grid(data.interval, count: Interpreter.reportGridPoints)
+        // Data that is not 1-D has no curve to overlay: its variants compare on the table and the loss curves.
+        let grid = data.shape.isScalar ? DataGenerator.grid(data.interval, count: Interpreter.reportGridPoints) : []
         let target = data.spec.map { spec in grid.map { spec.target(at: $0) } }
         let variantSpecs = CompareVariantSpecs.apply(variants, to: spec)
         let budget = comparisonBudget
@@ -59,9 +56,10 @@ extension Interpreter {
             runs.append(comparedRun(name: name, state: state, spec: variantSpec, grid: grid, range: range,
                                     note: note))
         }
-        return .success(Comparison(title: options.file, grid: grid, target: target,
-                                   pointsX: data.inputs.map(Double.init), pointsY: data.targets.map(Double.init),
-                                   runs: runs))
+        let (pointsX, pointsY) = data.shape.isScalar
+            ? (data.inputs.map(Double.init), data.targets.map(Double.init)) : ([], [])
+        return .success(Comparison(title: options.file, grid: grid, target: target, pointsX: pointsX,
+                                   pointsY: pointsY, runs: runs))
     }
 
     /// Trains a variant's state quietly, its schedule spanning the whole budget.
@@ -88,9 +86,11 @@ extension Interpreter {
         comparedRun(name: name, state: training, spec: spec, grid: grid, range: currentRange, note: nil)
     }
 
-    /// The session's data: its x range and, for a function, its noiseless target and points (nil before `data`).
+    /// The session's data: its x range and, for a function, its noiseless target and points (nil before `data`;
+    /// empty for data that is not 1-D, whose runs compare on their metrics and losses alone).
     func comparisonFrame() -> (grid: [Double], target: [Double]?, pointsX: [Double], pointsY: [Double])? {
-        guard case .success(let data) = ensureData(range: currentRange), data.shape.isScalar else { return nil }
+        guard case .success(let data) = ensureData(range: currentRange) else { return nil }
+        guard data.shape.isScalar else { return ([], nil, [], []) }
         let grid = DataGenerator.grid(data.interval, count: Interpreter.reportGridPoints)
         return (grid, data.spec.map { spec in grid.map { spec.target(at: $0) } },
                 data.inputs.map(Double.init), data.targets.map(Double.init))
@@ -101,11 +101,20 @@ extension Interpreter {
         let losses = state.position.losses
         var metrics: [String: Double] = ["seconds": state.position.trainSeconds]
         if let loss = losses.last { metrics["loss"] = loss }
-        if case .success(let values) = reportValues(of: state, spec: spec, range: range), let fit = values.metrics {
-            metrics["mse"] = fit.mse
-            metrics["max_error"] = fit.maxError
-            metrics["extrema"] = Double(fit.fitExtremaCount)
-            metrics["target_extrema"] = Double(fit.targetExtremaCount)
+        if case .success(let values) = reportValues(of: state, spec: spec, range: range) {
+            if let fit = values.metrics {
+                metrics["mse"] = fit.mse
+                metrics["max_error"] = fit.maxError
+                metrics["extrema"] = Double(fit.fitExtremaCount)
+                metrics["target_extrema"] = Double(fit.targetExtremaCount)
+            }
+            if let classification = values.classification {
+                metrics["accuracy"] = classification.accuracy(rows: values.rows)
+            }
+            if let regression = values.regression {
+                metrics["mse"] = regression.totalMSE
+                metrics["r2"] = regression.totalR2
+            }
         }
         let fit = (try? predictValues(grid, of: state, spec: spec, range: range).get()) ?? []
         return ComparedRun(name: name, metrics: metrics, fit: fit.allSatisfy(\.isFinite) ? fit : [],

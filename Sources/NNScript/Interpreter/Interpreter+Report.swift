@@ -146,7 +146,7 @@ extension Interpreter {
         guard let data = currentData else { return nil }
         guard data.shape.isScalar else {
             out.write(rowReportText(values, data: data) + "\n")
-            return nil
+            return writePicture(data, values: values, file: nil, scatterHeight: 8, range: range)
         }
         let plot = FitPlotData(title: options.file, grid: values.grid, target: values.truth, fit: values.prediction,
                                pointsX: data.inputs.map(Double.init), pointsY: data.targets.map(Double.init))
@@ -299,8 +299,7 @@ extension Interpreter {
             }
             let data = currentData
             if let data, !data.shape.isScalar {
-                return .targetMismatch("'plot fit' draws a function of one input; this data has "
-                                           + data.shape.summary + " (its report shows the fit)", at: range)
+                return writePicture(data, values: values, file: file, scatterHeight: 16, range: range)
             }
             let plot = FitPlotData(title: options.file, grid: values.grid, target: values.truth,
                                    fit: values.prediction, pointsX: data?.inputs.map(Double.init) ?? [],

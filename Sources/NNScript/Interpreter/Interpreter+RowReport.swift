@@ -29,15 +29,7 @@ extension Interpreter {
             values.classification = ClassificationMetrics.compute(labels: data.labels, logits: outputs,
                                                                   classes: classes)
         } else {
-            let m = data.shape.outputNames.count
-            var actual = data.targets.map(Double.init)
-            if let dataSpec = data.spec {
-                for row in 0..<rows {
-                    let point = data.inputRow(row)
-                    for j in 0..<m { actual[row * m + j] = dataSpec.target(j, at: point) }
-                }
-            }
-            values.regression = RegressionMetrics.compute(predicted: outputs, actual: actual,
+            values.regression = RegressionMetrics.compute(predicted: outputs, actual: actualTargets(data),
                                                           outputs: data.shape.outputNames)
         }
         return .success(values)

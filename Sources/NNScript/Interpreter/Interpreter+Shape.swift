@@ -31,6 +31,19 @@ extension Interpreter {
     /// What the checker could not know before a table was read: whether `output N`, `input N` and the loss fit
     /// its columns. Located at the table's name.
     func shapeProblem(_ shape: DataShape, range: SourceRange) -> Diagnostic? {
+        if shape.inputCount > Limits.dataInputs {
+            return .dataTooWide("input columns", count: shape.inputCount, maximum: Limits.dataInputs, at: range,
+                                notes: ["name the targets with 'target NAME, …'; every other column is an input"])
+        }
+        if let classes = shape.classes, classes.count > Limits.classes {
+            return .dataTooWide("classes in its target '\(shape.outputNames.first ?? "")'", count: classes.count,
+                                maximum: Limits.classes, at: range,
+                                notes: ["a target whose every value differs is not a class label: is it the right column?"])
+        }
+        if shape.classes == nil, shape.outputNames.count > Limits.dataOutputs {
+            return .dataTooWide("target columns", count: shape.outputNames.count, maximum: Limits.dataOutputs,
+                                at: range)
+        }
         if let size = spec.output?.size, size != shape.networkOutputs {
             return .targetMismatch(Scope.outputText(size, shape), at: range)
         }

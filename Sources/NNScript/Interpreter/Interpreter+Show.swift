@@ -29,6 +29,10 @@ extension Interpreter {
             if !dataSet.shape.isScalar { lines.append(RunText.labelled("columns", dataSet.shape.summary)) }
         } else {
             lines.append(RunText.labelled("data", spec.data == nil ? "none yet" : "made at the next train"))
+            // Generated data's shape is known before its rows are: name the inputs and classes already.
+            if let declared = spec.data?.declaredShape, !declared.isScalar {
+                lines.append(RunText.labelled("columns", declared.summary))
+            }
         }
         let (iterations, network) = (training.position.iterations, training.network)
         var trained = "\(iterations) iteration\(iterations == 1 ? "" : "s")"

@@ -261,6 +261,12 @@ extension Session {
     /// Constants bound with `let`, sorted.
     public var userConstantNames: [String] { checker.environment.constants.keys.sorted() }
 
+    /// The columns of the session's data once it is made or read (its inputs, then its targets); empty before.
+    public var dataColumnNames: [String] {
+        guard let shape = interpreter.currentData?.shape else { return [] }
+        return shape.inputNames + shape.outputNames
+    }
+
     /// Activations defined with `activation NAME(x) = …`, sorted.
     public var userActivationNames: [String] { checker.environment.functions.keys.sorted() }
 }

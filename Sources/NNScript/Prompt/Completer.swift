@@ -2,20 +2,25 @@
 
 /// Works out what may be typed at the cursor: the Lexer finds the word being typed (and whether the cursor is in a
 /// comment or a string), the Parser says which `GrammarSlot`s its rules tried where that word starts, and
-/// `Vocabulary` and the session's names fill them. Pure apart from directory listings.
+/// `Vocabulary` and the session's names fill them. Pure apart from directory listings and CSV headers.
 public struct Completer: Sendable {
     /// Names the session defined, offered beside the built-in ones.
     public var userNames: UserNames
     /// Lists a directory (a path as typed, `""` for the working directory); nil when it cannot be read.
     public var listDirectory: @Sendable (String) -> [DirectoryEntry]?
+    /// The header of a CSV file (a path as typed); nil when it cannot be read.
+    public var readHeader: @Sendable (String) -> [String]?
 
-    /// Makes a completer; directory listings come from the file system unless `listDirectory` is given.
+    /// Makes a completer; directory listings and CSV headers come from the file system unless `listDirectory`
+    /// and `readHeader` are given.
     public init(
         userNames: UserNames = UserNames(),
-        listDirectory: @escaping @Sendable (String) -> [DirectoryEntry]? = DirectoryEntry.fileSystemListing
+        listDirectory: @escaping @Sendable (String) -> [DirectoryEntry]? = DirectoryEntry.fileSystemListing,
+        readHeader: @escaping @Sendable (String) -> [String]? = DirectoryEntry.csvHeader
     ) {
         self.userNames = userNames
         self.listDirectory = listDirectory
+        self.readHeader = readHeader
     }
 
     /// The candidates for the word that ends at `cursor` (a UTF-8 offset into `line`; its end when nil).
@@ -59,6 +64,7 @@ public struct Completer: Sendable {
             return Vocabulary.optionKeys(of: owner).filter { !given.contains($0) }
                 .map { CompletionCandidate($0 + "=", suffix: "") }
         case .expression(let role): return expressionCandidates(role)
+        case .column(let file): return words((readHeader(file) ?? []) + userNames.columns)
         }
     }
 

@@ -40,10 +40,13 @@ public struct UserNames: Equatable, Sendable {
     public var activations: [String]
     /// Constants bound with `let NAME = …`: offered in expressions.
     public var constants: [String]
+    /// The columns of the session's data (its inputs and targets): offered where a column is named.
+    public var columns: [String]
 
-    public init(activations: [String] = [], constants: [String] = []) {
+    public init(activations: [String] = [], constants: [String] = [], columns: [String] = []) {
         self.activations = activations
         self.constants = constants
+        self.columns = columns
     }
 
     /// The names a checker's context holds: what the statements checked so far defined.
@@ -76,5 +79,17 @@ public struct DirectoryEntry: Equatable, Sendable {
             _ = files.fileExists(atPath: (path as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
             return DirectoryEntry(name: name, isDirectory: isDirectory.boolValue)
         }
+    }
+
+    /// The header of the CSV file at `path` (as typed: relative to the working directory), read from at most its
+    /// first 64 KiB as the table reader reads a header; nil when the file cannot be read or its first row is all
+    /// numbers.
+    public static func csvHeader(_ path: String) -> [String]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 1 << 16) else { return nil }
+        // The first line alone (a header with a quoted line break is cut there, and then not read).
+        let bytes = Array(data.prefix { $0 != 0x0A && $0 != 0x0D })
+        return try? CSVTable.parse(bytes).header
     }
 }

@@ -72,7 +72,7 @@ extension RunText {
     // MARK: - Comparison
 
     /// A table of variants (rows) by metrics (`columns`, in order): names left-aligned, numbers right-aligned, the
-    /// best (lowest) value of each column in `lowerIsBetter` marked with `*`.
+    /// best value of each column marked with `*` (the lowest in `lowerIsBetter`, the highest in `higherIsBetter`).
     ///
     /// ```
     /// variant          loss      mse   extrema
@@ -81,12 +81,13 @@ extension RunText {
     /// ```
     public static func comparisonTable(
         _ rows: [ComparisonRow], columns: [String],
-        lowerIsBetter: Set<String> = ["loss", "mse", "max_error", "holdout_mse"]
+        lowerIsBetter: Set<String> = ["loss", "mse", "max_error", "holdout_mse"],
+        higherIsBetter: Set<String> = ["accuracy", "r2", "holdout_accuracy", "holdout_r2"]
     ) -> String {
         let best: [String: Double] = Dictionary(uniqueKeysWithValues: columns.compactMap { column in
-            guard lowerIsBetter.contains(column), rows.count > 1 else { return nil }
+            guard lowerIsBetter.contains(column) || higherIsBetter.contains(column), rows.count > 1 else { return nil }
             let values = rows.compactMap { $0.values[column] }.filter(\.isFinite)
-            return values.min().map { (column, $0) }
+            return (higherIsBetter.contains(column) ? values.max() : values.min()).map { (column, $0) }
         })
         let cells: [[String]] = rows.map { row in
             columns.map { column in
@@ -107,7 +108,11 @@ extension RunText {
         }
         var lines = [line("variant", columns.map { $0 + " " })]
         for (row, values) in zip(rows, cells) { lines.append(line(row.name, values)) }
-        if !best.isEmpty { lines.append("* lowest in its column") }
+        if best.keys.contains(where: higherIsBetter.contains) {
+            lines.append("* best in its column (lowest loss and error, highest accuracy and r2)")
+        } else if !best.isEmpty {
+            lines.append("* lowest in its column")
+        }
         return lines.joined(separator: "\n")
     }
 }

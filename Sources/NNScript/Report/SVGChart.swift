@@ -6,6 +6,8 @@ extension SVGPlot {
         case line(String, String)  // colour, dash pattern
         case dots(String)
         case marker(MarkerShape, String)
+        /// A region's fill with a point of its class on it: fill colour, point colour.
+        case region(String, String)
     }
 
     struct LegendItem {
@@ -20,18 +22,30 @@ extension SVGPlot {
     struct Chart {
         let xAxis: PlotAxis
         let yAxis: PlotAxis
-        let left = 72.0
-        let top = 44.0
+        let left: Double
+        let top: Double
         let plotWidth: Double
         let plotHeight: Double
+        /// Prefixes the ids of the frame's parts (`title`, `axes`, the clip path), so panels of one picture differ.
+        let idPrefix: String
         var writer = SVGWriter()
 
         init(xAxis: PlotAxis, yAxis: PlotAxis, width: Int, height: Int) {
+            // Room on the right for the legend, below for the x labels.
+            self.init(xAxis: xAxis, yAxis: yAxis, left: 72, top: 44, plotWidth: max(60, Double(width) - 72 - 190),
+                      plotHeight: max(60, Double(height) - 44 - 56))
+        }
+
+        /// A plot area of its own size at (`left`, `top`): one panel of a picture of several.
+        init(xAxis: PlotAxis, yAxis: PlotAxis, left: Double, top: Double, plotWidth: Double, plotHeight: Double,
+             idPrefix: String = "") {
             self.xAxis = xAxis
             self.yAxis = yAxis
-            // Room on the right for the legend, below for the x labels.
-            plotWidth = max(60, Double(width) - 72 - 190)
-            plotHeight = max(60, Double(height) - 44 - 56)
+            self.left = left
+            self.top = top
+            self.plotWidth = plotWidth
+            self.plotHeight = plotHeight
+            self.idPrefix = idPrefix
         }
 
         /// Data coordinates to picture coordinates.
@@ -40,15 +54,15 @@ extension SVGPlot {
         }
 
         /// Background, clip region, title, grid lines, axes, ticks and their labels, axis names.
-        mutating func drawFrame(title: String, xLabel: String, yLabel: String) {
+        mutating func drawFrame(title: String, xLabel: String, yLabel: String, background: Bool = true) {
             let right = left + plotWidth
             let bottom = top + plotHeight
-            writer.raw("<defs><clipPath id=\"plot-area\"><rect x=\"\(n(left))\" y=\"\(n(top))\" "
+            writer.raw("<defs><clipPath id=\"\(idPrefix)plot-area\"><rect x=\"\(n(left))\" y=\"\(n(top))\" "
                 + "width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\"/></clipPath></defs>")
-            writer.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "white")])
-            writer.text(title, [("id", "title"), ("x", n(left + plotWidth / 2)), ("y", "26"), ("text-anchor", "middle"),
-                                ("font-size", "16"), ("font-weight", "bold")])
-            writer.group([("id", "axes"), ("font-size", "12"), ("fill", "#333333")])
+            if background { writer.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "white")]) }
+            writer.text(title, [("id", idPrefix + "title"), ("x", n(left + plotWidth / 2)), ("y", n(top - 18)),
+                                ("text-anchor", "middle"), ("font-size", "16"), ("font-weight", "bold")])
+            writer.group([("id", idPrefix + "axes"), ("font-size", "12"), ("fill", "#333333")])
             for tick in xAxis.ticks(maxCount: 9) {
                 let x = map(tick, yAxis.lower).x
                 writer.element("line", [("x1", n(x)), ("y1", n(top)), ("x2", n(x)), ("y2", n(bottom)),
@@ -68,8 +82,9 @@ extension SVGPlot {
             writer.element("rect", [("x", n(left)), ("y", n(top)), ("width", n(plotWidth)), ("height", n(plotHeight)),
                                     ("fill", "none"), ("stroke", "#333333")])
             writer.text(xLabel, [("x", n(left + plotWidth / 2)), ("y", n(bottom + 40)), ("text-anchor", "middle")])
-            writer.text(yLabel, [("x", "16"), ("y", n(top + plotHeight / 2)), ("text-anchor", "middle"),
-                                 ("transform", "rotate(-90 16 \(n(top + plotHeight / 2)))")])
+            let yLabelX = left - 56
+            writer.text(yLabel, [("x", n(yLabelX)), ("y", n(top + plotHeight / 2)), ("text-anchor", "middle"),
+                                 ("transform", "rotate(-90 \(n(yLabelX)) \(n(top + plotHeight / 2)))")])
             writer.close()
         }
 
@@ -122,6 +137,11 @@ extension SVGPlot {
                     }
                 case let .marker(shape, color):
                     marker(at: (x + 14, y), shape: shape, color: color, classes: "legend-marker")
+                case let .region(fill, point):
+                    writer.element("rect", [("x", n(x)), ("y", n(y - 7)), ("width", "28"), ("height", "14"),
+                                            ("fill", fill)])
+                    writer.element("circle", [("cx", n(x + 14)), ("cy", n(y)), ("r", "3"), ("fill", point),
+                                              ("stroke", "white"), ("stroke-width", "0.8")])
                 }
                 writer.text(item.name, [("x", n(x + 36)), ("y", n(y + 4))])
             }

@@ -70,7 +70,8 @@ public enum StatementHelp {
               vs of the target, error by region, holdout error; for classes: accuracy, precision and recall, the
               confusion matrix; for several inputs or outputs: mse and r2 per output
             """,
-        "plot": "plot [fit | loss] [\"file.svg\"]\n  a plot in the terminal, or an SVG file",
+        "plot": "plot [fit | loss] [\"file.svg\"]\n  a plot in the terminal, or an SVG file; two inputs: the decision regions or "
+            + "the fitted surface; more: predicted against actual, or the confusion matrix",
         "expect": """
             expect METRIC OP VALUE
               loss mse r2 accuracy max_error extrema target_extrema holdout_mse parameters; < <= == >= > !=
@@ -87,7 +88,8 @@ public enum StatementHelp {
         "load": "load \"file\"\n  resume from a checkpoint; resuming equals never having stopped",
         "export": "export onnx \"file.onnx\" | export pytorch \"file.py\"\n  the trained model for other tools",
         "print": "print EXPR\n  print a value",
-        "compare": "compare …\n  train variants of the set-up side by side and compare their fits",
+        "compare": "compare …\n  train variants of the set-up side by side and compare their fits (data that is not "
+            + "1-D: their loss and accuracy, or mse and r2)",
         "sweep": """
             sweep AXIS V, V … | sweep AXIS A to B
               one axis of a grid of trials, run by 'nnscript sweep FILE' (recipes only; see docs/sweeps.md)

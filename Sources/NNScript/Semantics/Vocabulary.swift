@@ -65,6 +65,15 @@ public enum Limits {
     /// checker, the memory estimate, the graph compiler) stays well within a second.
     public static let hiddenLayers = 10_000
     public static let samples = 1...10_000_000
+    /// The data's inputs (a table's input columns, an expression's variables): as many as `input N` allows.
+    public static let dataInputs = inputSize.upperBound
+    /// The data's numeric targets (a table's target columns, a bracketed list's expressions).
+    public static let dataOutputs = 4_096
+    /// The classes of a label column, one logit each: far more than any classification table has, so that naming
+    /// an identifier or free-text column as the target is an error rather than a network of a million outputs.
+    public static let classes = 1_000
+    /// A table's rows, as many as generated data may have (`samples`); the CSV reader stops past it.
+    public static let tableRows = samples.upperBound
     public static let trainCount = 1...100_000_000
     public static let batchSize = 1...10_000_000
     public static let scheduleSteps = 1...100_000_000

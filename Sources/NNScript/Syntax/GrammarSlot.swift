@@ -21,6 +21,8 @@ public enum GrammarSlot: Hashable, Sendable {
     case option(OptionOwner, given: [String])
     /// An expression, by what it stands for here.
     case expression(ExpressionRole)
+    /// A column of the CSV file named here (`data csv "FILE" target …`): the names of its header.
+    case column(file: String)
 }
 
 /// The lists of names a statement may quote, each resolved by the checker against `Vocabulary`.

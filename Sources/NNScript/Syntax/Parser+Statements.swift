@@ -80,9 +80,11 @@ extension Parser {
             var targets: [Identifier] = []
             if isKeyword(.target) {
                 advance()
+                offer(.column(file: path.value))
                 targets.append(try parseIdentifier("a column name"))
                 while check(.comma) {
                     advance()
+                    offer(.column(file: path.value))
                     targets.append(try parseIdentifier("a column name"))
                 }
             }

@@ -23,7 +23,7 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "Two or more recipes (.nn files) to compare.")
     var files: [String]
 
-    @Option(help: ArgumentHelp("Also write PREFIX-fit.svg and PREFIX-loss.svg.", valueName: "PREFIX"))
+    @Option(help: ArgumentHelp("Also write PREFIX-fit.svg (1-D data) and PREFIX-loss.svg.", valueName: "PREFIX"))
     var svg: String?
 
     @Option(help: "Threads for the kernels (results are bit-identical for any count).")
@@ -61,6 +61,7 @@ struct CompareCommand: ParsableCommand {
         print(comparison.terminalText(width: width, color: color))
         if let svg {
             for (suffix, text) in [("fit", comparison.fitSVG), ("loss", comparison.lossSVG)] {
+                guard let text else { continue }  // no fit overlay for data that is not 1-D
                 let path = "\(svg)-\(suffix).svg"
                 do { try AtomicFile.write(text, to: path) } catch {
                     Terminal.writeError("error: cannot write '\(path)': \(error)\n")

@@ -10,6 +10,6 @@ extension Session: REPLSession {
     }
 
     public func userNames() -> UserNames {
-        UserNames(activations: userActivationNames, constants: userConstantNames)
+        UserNames(activations: userActivationNames, constants: userConstantNames, columns: dataColumnNames)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import NNScript
 import Testing
 
@@ -208,4 +209,37 @@ private func words(_ line: String) -> [String] { completer.complete(line).words 
     #expect(words("sweep seed 1 ") == ["to"])
     #expect(words("expect med") == ["median"])
     #expect(words("expect median ms") == ["mse"])
+}
+
+// MARK: - Columns of a table
+
+/// A completer whose pretend files have headers: `iris.csv` the iris columns, `plain.csv` none (numbers only).
+private let tableCompleter = Completer(
+    userNames: UserNames(columns: ["rooms", "price"]),
+    listDirectory: { _ in nil },
+    readHeader: { path in
+        path == "iris.csv" ? ["sepal_length", "sepal_width", "petal_length", "petal_width", "species"] : nil
+    }
+)
+
+@Test func targetCompletesTheColumnsOfTheFileNamed() {
+    let words = { (line: String) in tableCompleter.complete(line).words }
+    #expect(words("data csv \"iris.csv\" target sp") == ["species"])
+    #expect(words("data csv \"iris.csv\" target petal_length, petal_w") == ["petal_width"])
+    #expect(words("data csv \"iris.csv\" target s") == ["sepal_length", "sepal_width", "species"])
+    // The session's own data's columns are offered too (a table read before), and nothing else is.
+    #expect(words("data csv \"house.csv\" target ") == ["price", "rooms"])
+    #expect(words("data csv \"iris.csv\" target ").contains("rooms"))
+    #expect(!words("data csv \"iris.csv\" target ").contains("tanh"))
+}
+
+@Test func aCSVHeaderIsReadFromTheFileAsTheTableReaderReadsIt() throws {
+    let folder = NSTemporaryDirectory() + "nnscript-header-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try "\u{FEFF}\"sepal length\",width,species\r\n5.1,3.5,setosa\r\n".write(
+        toFile: folder + "/t.csv", atomically: true, encoding: .utf8)
+    try "1,2\n3,4\n".write(toFile: folder + "/n.csv", atomically: true, encoding: .utf8)
+    #expect(DirectoryEntry.csvHeader(folder + "/t.csv") == ["sepal length", "width", "species"])
+    #expect(DirectoryEntry.csvHeader(folder + "/n.csv") == nil)
+    #expect(DirectoryEntry.csvHeader(folder + "/missing.csv") == nil)
 }

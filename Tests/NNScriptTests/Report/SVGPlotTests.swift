@@ -12,6 +12,8 @@ struct SVGInventory {
     let elementCounts: [String: Int]
     let ids: Set<String>
     let childCounts: [String: Int]
+    /// The attributes of each child of an id'd element, in document order.
+    let children: [String: [[String: String]]]
     let texts: [String]
     let parsed: Bool
 
@@ -23,6 +25,7 @@ struct SVGInventory {
         elementCounts = delegate.elementCounts
         ids = delegate.ids
         childCounts = delegate.childCounts
+        children = delegate.children
         texts = delegate.texts
     }
 
@@ -30,6 +33,7 @@ struct SVGInventory {
         var elementCounts: [String: Int] = [:]
         var ids: Set<String> = []
         var childCounts: [String: Int] = [:]
+        var children: [String: [[String: String]]] = [:]
         var texts: [String] = []
         private var stack: [String?] = []
         private var text = ""
@@ -39,7 +43,10 @@ struct SVGInventory {
             attributes: [String: String] = [:]
         ) {
             elementCounts[name, default: 0] += 1
-            if let parent = stack.last, let parent { childCounts[parent, default: 0] += 1 }
+            if let parent = stack.last, let parent {
+                childCounts[parent, default: 0] += 1
+                children[parent, default: []].append(attributes)
+            }
             if let id = attributes["id"] { ids.insert(id) }
             stack.append(attributes["id"])
             text = ""
