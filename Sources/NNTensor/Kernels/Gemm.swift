@@ -5,10 +5,10 @@
 /// `op(A)` is `m × k`, `op(B)` is `k × n`, `C` is `m × n`. With `transA`, A is stored `k × m` (lda ≥ m);
 /// with `transB`, B is stored `n × k` (ldb ≥ k). Results are bit-identical for any thread count.
 ///
-/// How: products with one row or one column (`m == 1` or `n == 1`) go to a matrix-vector kernel. Everything else
-/// is cache-blocked in the Goto/BLIS manner — B packed once per call into column panels of 32, A packed per
-/// output chunk into row panels of 12, `k` cut into blocks of `depthBlock` — and multiplied by a 12 × 32 register
-/// tile (`microKernel`). Threads split the *output* into a grid of chunks that depends only on the shape; `k` is
+/// How: products with one row or one column (`m == 1` or `n == 1`) go to a matrix-vector kernel, outputs at most
+/// sixteen columns wide to `narrow` (one vector per row of C, GemmNarrow.swift). Everything else is cache-blocked in
+/// the Goto/BLIS manner — B packed once per call into column panels of 32, A packed per output chunk into row panels
+/// of 12, `k` cut into blocks of `depthBlock` — and multiplied by a 12 × 32 register tile (`microKernel`). Threads split the *output* into a grid of chunks that depends only on the shape; `k` is
 /// never split, so each element sees the same additions in the same order on any number of threads.
 ///
 /// Memory: packing uses per-thread scratch (`ThreadScratch`) that only grows, so a thread allocates on its first
@@ -42,6 +42,9 @@ public enum Gemm {
         } else if k == 1 {
             outerProduct(m: m, n: n, a: a, aStride: transA ? 1 : lda, b: b, bStride: transB ? ldb : 1,
                          c: c, ldc: ldc, accumulate: accumulate)
+        } else if n <= narrowWidth {
+            narrow(Operands(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                            c: c, ldc: ldc, accumulate: accumulate))
         } else {
             blocked(Operands(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                              c: c, ldc: ldc, accumulate: accumulate))

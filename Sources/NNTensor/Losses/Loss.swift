@@ -55,19 +55,31 @@ public enum Loss: Hashable, Sendable {
 extension Kernel {
     /// The loss value, summed in a fixed order: per-element terms in blocks of eight lanes, like `fixedOrderSum`.
     func forwardLoss(_ loss: Loss) {
-        if case .crossEntropy = loss { return forwardCrossEntropy() }
+        switch loss {
+        case .crossEntropy: forwardCrossEntropy()
+        // A constant loss in each closure, so its switch folds away and the loop is specialised (a switch per
+        // element cost more than the arithmetic).
+        case .mse: forwardElementwise(loss) { Loss.mse.term($0) }
+        case .sse: forwardElementwise(loss) { Loss.sse.term($0) }
+        case .l1: forwardElementwise(loss) { Loss.l1.term($0) }
+        case let .huber(delta): forwardElementwise(loss) { Loss.huber(delta: delta).term($0) }
+        }
+    }
+
+    @inline(__always)
+    private func forwardElementwise(_ loss: Loss, _ term: (Float) -> Float) {
         let p = a.data, t = b.data, count = a.count
         var lanes = SIMD8<Float>()
         var i = 0
         while i + 8 <= count {
             var block = SIMD8<Float>()
-            for lane in 0..<8 { block[lane] = loss.term(p[i + lane] - t[i + lane]) }
+            for lane in 0..<8 { block[lane] = term(p[i + lane] - t[i + lane]) }
             lanes += block
             i += 8
         }
         var tail: Float = 0
         while i < count {
-            tail += loss.term(p[i] - t[i])
+            tail += term(p[i] - t[i])
             i += 1
         }
         output.data[0] = (lanes.sum() + tail) / loss.normaliser(count: count)
@@ -76,12 +88,28 @@ extension Kernel {
     /// `dprediction = g · term′(d) / N`, and `dtarget = −dprediction` when the target needs a gradient.
     func backwardLoss(_ loss: Loss) {
         guard let g = outputGrad else { return }
-        if case .crossEntropy = loss { return backwardCrossEntropy(scale: g[0]) }
-        let p = a.data, t = b.data, scale = g[0] / loss.normaliser(count: a.count)
+        let scale = g[0] / loss.normaliser(count: a.count)
+        switch loss {
+        case .crossEntropy: backwardCrossEntropy(scale: g[0])
+        case .mse: backwardElementwise(scale: scale) { Loss.mse.slope($0) }
+        case .sse: backwardElementwise(scale: scale) { Loss.sse.slope($0) }
+        case .l1: backwardElementwise(scale: scale) { Loss.l1.slope($0) }
+        case let .huber(delta): backwardElementwise(scale: scale) { Loss.huber(delta: delta).slope($0) }
+        }
+    }
+
+    @inline(__always)
+    private func backwardElementwise(scale: Float, _ slope: (Float) -> Float) {
+        let p = a.data, t = b.data
         let dp = aGrad, dt = bGrad, accumulateP = accumulateA, accumulateT = accumulateB
         Chunking.forEach(count: a.count) { start, count in
+            if let dp, dt == nil, !accumulateP {
+                // The usual case (a target that is data), a loop without tests.
+                for i in start..<(start + count) { dp[i] = scale * slope(p[i] - t[i]) }
+                return
+            }
             for i in start..<(start + count) {
-                let value = scale * loss.slope(p[i] - t[i])
+                let value = scale * slope(p[i] - t[i])
                 if let dp { store(value, dp, i, accumulate: accumulateP) }
                 if let dt { store(-value, dt, i, accumulate: accumulateT) }
             }

@@ -1,43 +1,13 @@
 // MARK: - Row vectors of a fused layer
 
-/// The pieces a fused dense layer (`LayerKernel`) is assembled from, each a type so that the one row loop of the
-/// forward pass and the one sweep of the backward pass are specialised for every combination without a branch in
-/// the inner loop: sixteen columns at a time (`ColumnLanes`), the activation (`RowActivation`), where the pre-activation
-/// comes from (`RowInput`, `FanIn`), whether a head follows (`RowHead`) and where `dz` comes from (`RowGradient`,
-/// `RowUpstream`). Each test the old hand-written loops made per row or per block is a type here instead, so the
-/// specialised loops execute fewer instructions than those did (docs/benchmarks.md has the counts).
-typealias RowVector = SIMD16<Float>
-
-// MARK: ColumnLanes
-
-/// Loads and stores of sixteen columns, or of the first few for a layer's last, partial block. ColumnLanes are computed
-/// independently, so a partial block rounds each column exactly as a whole one does.
-protocol ColumnLanes {
-    func load(_ p: UnsafePointer<Float>) -> RowVector
-    func store(_ v: RowVector, _ p: UnsafeMutablePointer<Float>)
-}
-
-struct AllLanes: ColumnLanes {
-    @inline(__always) func load(_ p: UnsafePointer<Float>) -> RowVector {
-        UnsafeRawPointer(p).loadUnaligned(as: RowVector.self)
-    }
-    @inline(__always) func store(_ v: RowVector, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: v, as: RowVector.self)
-    }
-}
-
-/// The first `count` (< 16) lanes; the others load as zero and are never stored.
-struct FirstLanes: ColumnLanes {
-    let count: Int
-    @inline(__always) func load(_ p: UnsafePointer<Float>) -> RowVector {
-        var v = RowVector()
-        for lane in 0..<count { v[lane] = p[lane] }
-        return v
-    }
-    @inline(__always) func store(_ v: RowVector, _ p: UnsafeMutablePointer<Float>) {
-        for lane in 0..<count { p[lane] = v[lane] }
-    }
-}
+// The pieces a fused dense layer (`LayerKernel`) is assembled from, each a type so that the one row loop of the
+// forward pass and the one sweep of the backward pass are specialised for every combination without a branch in
+// the inner loop: sixteen columns at a time (`ColumnLanes`), the activation (`RowActivation`), where the pre-activation
+// comes from (`RowInput`, `FanIn`), whether a head follows (`RowHead`) and where `dz` comes from (`RowGradient`,
+// `RowUpstream`). Each test the old hand-written loops made per row or per block is a type here instead, so the
+// specialised loops execute fewer instructions than those did (docs/benchmarks.md has the counts).
+// `RowVector` and the `ColumnLanes` (all sixteen, or the first few of a partial block) are in
+// Kernels/ColumnLanes.swift: `Gemm`'s narrow path uses them too.
 
 // MARK: Activations
 

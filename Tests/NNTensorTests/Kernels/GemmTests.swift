@@ -99,7 +99,8 @@ private func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, accumulate
     @Test func bitIdenticalForOneAndTwoThreads() {
         let saved = Parallel.threadCount
         defer { Parallel.threadCount = saved }
-        for (m, n, k) in [(600, 300, 700), (128, 128, 4000), (4000, 1, 128), (1, 400, 3000), (4000, 64, 1)] {
+        for (m, n, k) in [(600, 300, 700), (128, 128, 4000), (4000, 1, 128), (1, 400, 3000), (4000, 64, 1),
+                          (4000, 3, 64), (2000, 16, 300)] {
             for (transA, transB) in [(false, false), (true, false), (false, true), (true, true)] {
                 Parallel.threadCount = 1
                 let one = gemm(transA: transA, transB: transB, m: m, n: n, k: k, accumulate: true, seed: 9).result
@@ -107,6 +108,38 @@ private func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, accumulate
                 let two = gemm(transA: transA, transB: transB, m: m, n: n, k: k, accumulate: true, seed: 9).result
                 #expect(one == two, "m=\(m) n=\(n) k=\(k) transA=\(transA) transB=\(transB)")
             }
+        }
+    }
+
+    /// Every path past the matrix-vector and outer-product ones gives each element of C its products in `p` order,
+    /// one fused multiply-add each from zero per block of 256 steps, each block's sum then added to C. The narrow
+    /// path (n ≤ 16) and the blocked one must both hold to it bit for bit, so a layer's results do not depend on
+    /// which one its width picks (the examples' weights hashes rely on it).
+    @Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
+    func narrowAndBlockedPathsRoundAsFusedMultiplyAddsInOrder(transA: Bool, transB: Bool) {
+        for (m, n, k) in [(7, 2, 5), (160, 3, 16), (33, 16, 300), (5, 15, 513), (29, 17, 40), (13, 40, 260)] {
+            let accumulate = (m + n) % 2 == 1
+            let run = gemm(transA: transA, transB: transB, m: m, n: n, k: k, accumulate: accumulate, pad: 1, seed: 5)
+            var mismatches = 0
+            for i in 0..<m {
+                for j in 0..<n {
+                    var c = run.c[i * run.ldc + j]
+                    var p0 = 0
+                    while p0 < k {
+                        var sum: Float = 0
+                        for p in p0..<min(k, p0 + 256) {
+                            let x = transA ? run.a[p * run.lda + i] : run.a[i * run.lda + p]
+                            let y = transB ? run.b[j * run.ldb + p] : run.b[p * run.ldb + j]
+                            sum = sum.addingProduct(x, y)
+                        }
+                        c = accumulate || p0 > 0 ? c + sum : sum
+                        p0 += 256
+                    }
+                    if run.result[i * run.ldc + j] != c { mismatches += 1 }
+                }
+                for j in n..<run.ldc { #expect(run.result[i * run.ldc + j] == run.c[i * run.ldc + j]) }
+            }
+            #expect(mismatches == 0, "m=\(m) n=\(n) k=\(k) transA=\(transA) transB=\(transB)")
         }
     }
 
