@@ -9,10 +9,17 @@ public struct ModelDescription: Equatable, Sendable {
     public var inputSize: Int
     /// The layers in order, hidden ones first, the output layer last.
     public var layers: [LayerDescription]
+    /// What the inputs and outputs are called, and the class names when the outputs are one logit per class: the
+    /// exported files carry them so their users know which column is which.
+    public var shape: DataShape
 
-    public init(inputSize: Int, layers: [LayerDescription]) {
+    /// A model whose inputs and outputs are named as generated data names them (`x` or `x1 … xk`, `y` or
+    /// `y1 … ym`) unless `shape` says otherwise.
+    public init(inputSize: Int, layers: [LayerDescription], shape: DataShape? = nil) {
         self.inputSize = inputSize
         self.layers = layers
+        self.shape = shape ?? DataShape(inputNames: DataShape.variables(inputSize),
+                                        outputNames: DataShape.outputs(layers.last?.outputs ?? inputSize))
     }
 
     /// Features per output row (the last layer's width), or `inputSize` for an empty stack.
@@ -115,6 +122,13 @@ extension ModelDescription {
             }
             try layer.activation.validate(label: label)
             width = layer.outputs
+        }
+        guard shape.inputCount == inputSize else {
+            throw ExportError("\(shape.inputCount) input names for \(inputSize) inputs")
+        }
+        guard shape.networkOutputs == outputSize else {
+            let what = shape.classes == nil ? "output names" : "classes"
+            throw ExportError("\(shape.networkOutputs) \(what) for \(outputSize) outputs")
         }
     }
 }

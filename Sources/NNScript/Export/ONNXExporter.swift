@@ -3,7 +3,9 @@
 /// Writes a `ModelDescription` as an ONNX model that onnxruntime, Netron and converters read.
 ///
 /// The model has one input `x` (float, `[N, inputSize]`, `N` symbolic) and one output `y` (float,
-/// `[N, outputSize]`). Each layer is a Gemm (or a MatMul when it has no bias) followed by its activation as ONNX
+/// `[N, outputSize]`); a classifier's `y` holds one logit per class, and a second output `probabilities` their
+/// softmax. The metadata properties `nnscript.inputs`, `nnscript.outputs` and (for classes) `nnscript.classes`
+/// name the columns of `x` and `y` as JSON arrays of strings. Each layer is a Gemm (or a MatMul when it has no bias) followed by its activation as ONNX
 /// ops. The opset is 17 (IR version 8): new enough for every op used and old enough for most tools; GELU has no op
 /// of its own before opset 20, so it is written with Erf, which also is its exact definition.
 public enum ONNXExporter {
@@ -31,11 +33,29 @@ public enum ONNXExporter {
             current = emitActivation(layer.activation, input: linear, into: &graph)
         }
         graph.bind(current, to: "y")
+        let rows: [ONNXGraph.Dimension] = [.symbolic("N"), .fixed(model.outputSize)]
+        var outputs = [("y", rows)]
+        if model.shape.isClassification {
+            // Softmax over the last axis (opset 13 on): one probability per class, each row summing to 1.
+            graph.scope = "classes/"
+            graph.bind(graph.node("Softmax", ["y"]), to: "probabilities")
+            outputs.append(("probabilities", rows))
+        }
         return graph.encodeModel(
             graphName: "nnscript_model", producer: producer, producerVersion: NNScriptInfo.version,
-            docString: model.summary, opset: opsetVersion, irVersion: irVersion,
-            input: ("x", [.symbolic("N"), .fixed(model.inputSize)]),
-            output: ("y", [.symbolic("N"), .fixed(model.outputSize)]))
+            docString: model.summary + " (" + model.shape.summary + ")", opset: opsetVersion, irVersion: irVersion,
+            input: ("x", [.symbolic("N"), .fixed(model.inputSize)]), outputs: outputs,
+            metadata: metadata(model.shape))
+    }
+
+    /// The column names as metadata properties, each a JSON array of strings.
+    static func metadata(_ shape: DataShape) -> [(key: String, value: String)] {
+        var entries = [(key: "nnscript.inputs", value: JSONText.stringArray(shape.inputNames)),
+                       (key: "nnscript.outputs", value: JSONText.stringArray(shape.outputNames))]
+        if let classes = shape.classes {
+            entries.append((key: "nnscript.classes", value: JSONText.stringArray(classes)))
+        }
+        return entries
     }
 
     /// Exports `model` to the file at `path`, atomically.

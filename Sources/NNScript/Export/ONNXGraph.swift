@@ -83,9 +83,11 @@ struct ONNXGraph {
         case symbolic(String)
     }
 
-    /// The whole ModelProto: IR version, opset import, producer, and this graph with its input and output.
+    /// The whole ModelProto: IR version, opset import, producer, this graph with its input and outputs, and
+    /// `metadata` as the model's `metadata_props` (key-value strings that onnxruntime and Netron show).
     func encodeModel(graphName: String, producer: String, producerVersion: String, docString: String, opset: Int,
-                     irVersion: Int, input: (String, [Dimension]), output: (String, [Dimension])) -> [UInt8] {
+                     irVersion: Int, input: (String, [Dimension]), outputs: [(String, [Dimension])],
+                     metadata: [(key: String, value: String)]) -> [UInt8] {
         var model = ProtobufWriter()
         model.int(ModelField.irVersion, Int64(irVersion))
         model.string(ModelField.producerName, producer)
@@ -102,7 +104,15 @@ struct ONNXGraph {
                 graph.message(GraphField.initializer) { encode(initializer, into: &$0) }
             }
             graph.message(GraphField.input) { encodeValueInfo(name: input.0, dims: input.1, into: &$0) }
-            graph.message(GraphField.output) { encodeValueInfo(name: output.0, dims: output.1, into: &$0) }
+            for output in outputs {
+                graph.message(GraphField.output) { encodeValueInfo(name: output.0, dims: output.1, into: &$0) }
+            }
+        }
+        for entry in metadata {
+            model.message(ModelField.metadataProps) { property in
+                property.string(1, entry.key)
+                property.string(2, entry.value)
+            }
         }
         return model.bytes
     }
@@ -157,6 +167,7 @@ private enum ModelField {
     static let docString = 6
     static let graph = 7
     static let opsetImport = 8
+    static let metadataProps = 14
 }
 
 private enum GraphField {

@@ -4,7 +4,9 @@
 /// literals, which prints its predictions.
 ///
 /// Run it as `python m.py` for predictions at a few sample inputs, or `python m.py X1 X2 …` for chosen inputs
-/// (`inputSize` numbers per row). Each line printed is `inputs -> outputs`, numbers separated by spaces.
+/// (`inputSize` numbers per row). Each line printed is `inputs -> outputs`, numbers separated by spaces; for a
+/// classifier, `inputs -> CLASS p1 … pK`: the likeliest class's name, then every class's probability. The module
+/// returns the raw outputs (logits for classes); `INPUTS`, `OUTPUTS` and `CLASSES` name its columns.
 ///
 /// Weights are written as the shortest decimal of their exact Double value, so Python parses exactly the Float32
 /// the model holds (no double rounding). nn.Linear stores its weight as `[out, in]`, the transpose of the
@@ -36,13 +38,19 @@ public enum PyTorchExporter {
         \"\"\"A network trained by nnscript \(NNScriptInfo.version): \(model.summary).
 
         Usage: python3 this_file.py [X ...]   (\(model.inputSize) number(s) per input row)
-        Prints one line per row: the inputs, "->", the outputs.
+        Prints one line per row: the inputs, "->", \(model.shape.isClassification
+            ? "the likeliest class, then each class's probability." : "the outputs.")
         \"\"\"
         import sys
 
         import torch
         from torch import nn
         import torch.nn.functional as F
+
+        # The columns of the model's input and output rows; CLASSES names the outputs of a classifier (logits).
+        INPUTS = \(JSONText.stringArray(model.shape.inputNames))
+        OUTPUTS = \(JSONText.stringArray(model.shape.outputNames))
+        CLASSES = \(model.shape.classes.map(JSONText.stringArray) ?? "None")
 
 
 
@@ -139,6 +147,12 @@ public enum PyTorchExporter {
                 model = Model().eval()
                 with torch.no_grad():
                     ys = model(torch.tensor(rows, dtype=torch.float32))
+                if CLASSES is not None:
+                    probabilities = torch.softmax(ys, dim=1)
+                    for row, p in zip(rows, probabilities.tolist()):
+                        best = max(range(len(p)), key=lambda k: p[k])
+                        print(*[repr(float(v)) for v in row], "->", CLASSES[best], *[repr(float(v)) for v in p])
+                    return
                 for row, y in zip(rows, ys.tolist()):
                     print(*[repr(float(v)) for v in row], "->", *[repr(float(v)) for v in y])
 

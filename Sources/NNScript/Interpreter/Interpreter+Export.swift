@@ -11,12 +11,6 @@ extension Interpreter {
         case .success(let path): resolved = path
         }
         if let diagnostic = ensureModel(range: range) { return diagnostic }
-        // Export of models of several inputs, outputs or classes is not written yet: refused, not written wrong.
-        let shape = dataShape(of: spec)
-        guard shape.isScalar else {
-            return .unsupportedExport(format.rawValue, reason: "the model has " + shape.summary
-                                          + "; export handles one input and one numeric output so far", at: range)
-        }
         let model: ModelDescription
         do { model = try modelDescription() } catch {
             return .unsupportedExport(format.rawValue, reason: "\(error)", at: range)
@@ -26,9 +20,7 @@ extension Interpreter {
             case .onnx:
                 try ONNXExporter.write(model, producer: "nnscript", to: resolved)
             case .pytorch:
-                let samples = DataGenerator.grid(spec.dataInterval ?? Interval(low: -1, high: 1), count: 5)
-                try PyTorchExporter.write(model, sampleInputs: model.inputSize == 1 ? samples.map { [$0] } : nil,
-                                          to: resolved)
+                try PyTorchExporter.write(model, sampleInputs: sampleInputs(for: model), to: resolved)
             }
         } catch let error as FileWriteError {
             return .fileNotWritable(path, reason: "\(error.step): \(error.reason)", at: range)
@@ -48,7 +40,17 @@ extension Interpreter {
                              weight: layer.dense.weight.value.array, bias: layer.dense.bias?.value.array,
                              activation: try converter.activation(layer.activation))
         }
-        return ModelDescription(inputSize: network.architecture.inputs, layers: layers)
+        return ModelDescription(inputSize: network.architecture.inputs, layers: layers, shape: dataShape(of: spec))
+    }
+
+    /// The rows the PyTorch script predicts when run without arguments: five points spread over a function's
+    /// one input, else the first five rows of the data (points the user knows), else the script's default.
+    private func sampleInputs(for model: ModelDescription) -> [[Double]]? {
+        if model.inputSize == 1, let interval = spec.dataInterval {
+            return DataGenerator.grid(interval, count: 5).map { [$0] }
+        }
+        guard let data = currentData, data.shape.inputCount == model.inputSize, data.count > 0 else { return nil }
+        return (0..<min(5, data.count)).map(data.inputRow)
     }
 
     /// The signature of an architecture, computed without weights (so `load` can check a file before changing

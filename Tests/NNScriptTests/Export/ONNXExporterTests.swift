@@ -22,6 +22,21 @@ import Testing
         #expect(!contains(bytes, Array("Gemm".utf8)))
     }
 
+    @Test func aClassifierHasProbabilitiesAndItsNamesAsMetadata() throws {
+        let layer = LayerDescription(inputs: 2, outputs: 3, weight: [1, 2, 3, 4, 5, 6], bias: [0, 0, 1],
+                                     activation: .builtin(name: "linear", parameter: nil))
+        let named = DataShape(inputNames: ["width", "height"], outputNames: ["kind"], classes: ["cat", "dog", "a\"b"])
+        let classifier = try ONNXExporter.export(ModelDescription(inputSize: 2, layers: [layer], shape: named),
+                                                 producer: "p")
+        #expect(contains(classifier, Array("Softmax".utf8)) && contains(classifier, Array("probabilities".utf8)))
+        #expect(contains(classifier, Array("nnscript.classes".utf8)))
+        #expect(contains(classifier, Array(#"["cat","dog","a\"b"]"#.utf8)))
+        #expect(contains(classifier, Array(#"["width","height"]"#.utf8)))
+        let regression = try ONNXExporter.export(ModelDescription(inputSize: 2, layers: [layer]), producer: "p")
+        #expect(!contains(regression, Array("Softmax".utf8)) && !contains(regression, Array("nnscript.classes".utf8)))
+        #expect(contains(regression, Array(#"["y1","y2","y3"]"#.utf8)))
+    }
+
     @Test func exportIsDeterministic() throws {
         for fixture in ExportFixtures.all {
             #expect(try ONNXExporter.export(fixture.model, producer: "p") == ONNXExporter.export(fixture.model, producer: "p"))
@@ -50,6 +65,13 @@ import Testing
         ModelDescription(inputSize: 1, layers: [LayerDescription(
             inputs: 1, outputs: 1, weight: [1], bias: nil,
             activation: .custom(name: "f", body: .call(name: "min", args: [.input])))]),
+        // Names that do not fit the sizes: three input names for two inputs, two classes for three logits.
+        ModelDescription(inputSize: 2, layers: [LayerDescription(inputs: 2, outputs: 1, weight: [1, 2], bias: nil,
+                                                                 activation: .builtin(name: "tanh", parameter: nil))],
+                         shape: DataShape(inputNames: ["a", "b", "c"], outputNames: ["y"])),
+        ModelDescription(inputSize: 1, layers: [LayerDescription(inputs: 1, outputs: 3, weight: [1, 2, 3], bias: nil,
+                                                                 activation: .builtin(name: "linear", parameter: nil))],
+                         shape: DataShape(inputNames: ["x"], outputNames: ["label"], classes: ["a", "b"])),
     ])
     func invalidDescriptionsAreRefusedByBothExporters(model: ModelDescription) {
         #expect(throws: ExportError.self) { try ONNXExporter.export(model, producer: "nnscript") }

@@ -40,6 +40,20 @@ enum PythonRunner {
         `pip install onnxruntime numpy` or set NNSCRIPT_REQUIRE_ONNXRUNTIME=1 to make this a failure
         """
 
+    /// True when the environment demands the tests that run PyTorch (`NNSCRIPT_REQUIRE_TORCH=1`).
+    static var torchRequired: Bool { ProcessInfo.processInfo.environment["NNSCRIPT_REQUIRE_TORCH"] == "1" }
+
+    /// Whether `interpreter` can import torch; asked once per test process.
+    static let torchImportable: Bool = { (try? run(script: "import torch", arguments: []))?.status == 0 }()
+
+    /// The tests that run PyTorch run when it is importable or required (torch is too large for CI's install).
+    static var runsTorchTests: Bool { torchRequired || torchImportable }
+
+    static let torchSkipReason: Comment = """
+        python3 (or $NNSCRIPT_PYTHON) cannot import torch; install it or set NNSCRIPT_REQUIRE_TORCH=1 to make this \
+        a failure
+        """
+
     // MARK: - Running
 
     /// Runs `script` with `arguments`; stdout and stderr are collected whole.

@@ -54,12 +54,7 @@ import Testing
              iterations: 500, normalize: true, holdout: { RepositoryFiles.text("examples/data/iris-test.csv") }),
     ]
 
-    static var torchRequired: Bool { ProcessInfo.processInfo.environment["NNSCRIPT_REQUIRE_TORCH"] == "1" }
-    static let torchImportable: Bool = { (try? PythonRunner.run(script: "import torch", arguments: []))?.status == 0 }()
-    static var runs: Bool { torchRequired || torchImportable }
-
-    @Test(.enabled(if: runs, "python3 (or $NNSCRIPT_PYTHON) cannot import torch; install it or set NNSCRIPT_REQUIRE_TORCH=1 to make this a failure"),
-          arguments: cases)
+    @Test(.enabled(if: PythonRunner.runsTorchTests, PythonRunner.torchSkipReason), arguments: cases)
     func fitsAsWellAsPyTorch(_ c: Case) throws {
         let folder = try TemporaryFolder.make("fit")
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -174,14 +174,9 @@ import Testing
         #expect(run.result.summary?.accuracy == nil && run.result.summary?.r2 == nil)
     }
 
-    @Test func exportAndPredictOnRefuseSeveralInputsClearly() throws {
+    @Test func predictOnRefusesSeveralInputsClearly() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let export = RecipeRun(Self.cases[0].setup + "train 2\nexport onnx \"m.onnx\"\n", in: folder)
-        #expect(export.result.exitCode == 1)
-        #expect(export.errors.contains("the model has inputs x1, x2 → output y; export handles one input"),
-                "\(export.errors)")
-        #expect(!FileManager.default.fileExists(atPath: folder + "/m.onnx"))
         let range = RecipeRun(Self.cases[2].setup + "train 2\npredict on [0, 1]\n", in: folder)
         #expect(range.result.exitCode == 1)
         #expect(range.errors.contains("'predict on [A, B]' spaces points of one input"), "\(range.errors)")
