@@ -58,7 +58,7 @@ enum InterpreterProbe {
         case .data(var data):
             data.samples = small("20")
             copy.kind = .data(data)
-        case .holdout(let interval, _): copy.kind = .holdout(range: interval, samples: small("10"))
+        case .holdout(let ranges, _): copy.kind = .holdout(ranges: ranges, samples: small("10"))
         case .predictRange(let interval, _, let file):
             copy.kind = .predictRange(range: interval, samples: small("5"), file: keepFiles ? file : nil)
         case .layer(var layer):

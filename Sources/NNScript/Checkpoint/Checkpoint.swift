@@ -5,10 +5,13 @@
 /// A checkpoint holds the recipe that built the session, the architecture it was trained with, every parameter,
 /// the optimizer's state, the schedule's position, every random stream's counter and the data cursor — so
 /// `train 1000; save; load; train 1000` ends with the same weights, bit for bit, as `train 2000`. Its file format
-/// (version 1) is described in docs/formats.md; `encode()` and `decode(_:)` are exact inverses.
+/// (version 2; version 1 is still read) is described in docs/formats.md; `encode()` and `decode(_:)` are exact
+/// inverses.
 public struct Checkpoint: Equatable, Sendable {
-    /// The file format version this build writes and reads.
-    public static let formatVersion: UInt32 = 1
+    /// The file format version this build writes.
+    public static let formatVersion: UInt32 = 2
+    /// Every version this build reads: 1 lacks the data signature.
+    public static let readableVersions: ClosedRange<UInt32> = 1...2
 
     /// The recipe text of the session (its statements so far, as `:list` prints them).
     public var recipe: String
@@ -26,10 +29,12 @@ public struct Checkpoint: Equatable, Sendable {
     public var iteration: UInt64
     /// The recorded loss curve, for plots after a resume.
     public var lossHistory: [LossSample]
+    /// What the network's inputs and outputs mean; nil in a version-1 file, which did not record it.
+    public var data: DataSignature?
 
     public init(recipe: String, architecture: ArchitectureSignature, parameters: [NamedTensor],
                 optimizer: OptimizerSnapshot, schedulePosition: UInt64, rngCounters: [String: UInt64],
-                dataCursor: DataCursor, iteration: UInt64, lossHistory: [LossSample]) {
+                dataCursor: DataCursor, iteration: UInt64, lossHistory: [LossSample], data: DataSignature? = nil) {
         self.recipe = recipe
         self.architecture = architecture
         self.parameters = parameters
@@ -39,6 +44,7 @@ public struct Checkpoint: Equatable, Sendable {
         self.dataCursor = dataCursor
         self.iteration = iteration
         self.lossHistory = lossHistory
+        self.data = data
     }
 
     /// Throws unless the checkpoint can resume a session of `expected`'s architecture: the architecture matches,
@@ -107,6 +113,50 @@ extension Checkpoint {
 }
 
 // MARK: - Parts
+
+/// What a network's inputs and outputs mean beyond their count: its class names, the features that make its inputs
+/// and the standardisation applied to them. Weights of the right shapes are still wrong for another of these.
+public struct DataSignature: Equatable, Sendable {
+    /// The class names in label order; nil for numeric targets.
+    public var classes: [String]?
+    /// The `features` expressions' texts (empty: the raw inputs).
+    public var features: [String]
+    /// `normalize`'s statistics, one mean and one std per network input; nil without `normalize`.
+    public var scaling: InputScaling?
+
+    public init(classes: [String]?, features: [String], scaling: InputScaling?) {
+        self.classes = classes
+        self.features = features
+        self.scaling = scaling
+    }
+
+    /// Why a network of `self` cannot stand in for one of `session`, nil when it can (bit-for-bit statistics).
+    public func mismatch(with session: DataSignature) -> String? {
+        if classes != session.classes {
+            func named(_ classes: [String]?) -> String {
+                classes.map { "the classes " + DataShape.list($0) } ?? "numeric targets"
+            }
+            return "the checkpoint was trained on \(named(classes)); this data has \(named(session.classes))"
+        }
+        if features != session.features {
+            func named(_ features: [String]) -> String {
+                features.isEmpty ? "no features" : "features " + features.joined(separator: ", ")
+            }
+            return "the checkpoint was trained with \(named(features)); this recipe has \(named(session.features))"
+        }
+        func bits(_ scaling: InputScaling?) -> [UInt64]? {
+            scaling.map { ($0.mean + $0.std).map(\.bitPattern) }
+        }
+        if bits(scaling) != bits(session.scaling) {
+            if scaling == nil { return "the checkpoint's inputs were not normalized; this recipe has 'normalize'" }
+            if session.scaling == nil {
+                return "the checkpoint's inputs were normalized; add 'normalize' before 'load'"
+            }
+            return "the checkpoint's inputs were normalized with other statistics (other training rows)"
+        }
+        return nil
+    }
+}
 
 /// A named tensor: a parameter or an optimizer state buffer, row-major.
 public struct NamedTensor: Equatable, Sendable {

@@ -1,6 +1,6 @@
 import Crypto
 
-// MARK: - File layout (version 1)
+// MARK: - File layout (version 2; version 1 ends its content before the data signature)
 //
 //   offset  size  field
 //   0       8     magic: 0x89 "NNSCKPT" (the high first byte catches text-mode transfers, like PNG's)
@@ -16,13 +16,13 @@ extension Checkpoint {
     static let headerSize = 20
     static let checksumSize = 32
 
-    /// The checkpoint as a file's bytes.
-    public func encode() -> [UInt8] {
+    /// The checkpoint as a file's bytes (`version` 1, which drops the data signature, is for tests of old files).
+    public func encode(version: UInt32 = Checkpoint.formatVersion) -> [UInt8] {
         var content = BinaryWriter()
-        encodeContent(into: &content)
+        encodeContent(into: &content, version: version)
         var file = BinaryWriter()
         file.raw(Self.magic)
-        file.u32(Self.formatVersion)
+        file.u32(version)
         file.u64(UInt64(content.bytes.count))
         file.raw(content.bytes)
         file.raw(Array(SHA256.hash(data: file.bytes)))
@@ -41,7 +41,7 @@ extension Checkpoint {
         }
         var header = BinaryReader(bytes, range: magic.count..<headerSize)
         let version = try header.u32()
-        guard version == formatVersion else { throw CheckpointError.unsupportedVersion(version) }
+        guard readableVersions.contains(version) else { throw CheckpointError.unsupportedVersion(version) }
         let contentLength = try header.u64()
         let available = UInt64(bytes.count - headerSize - min(bytes.count - headerSize, checksumSize))
         guard contentLength <= available, bytes.count >= headerSize + Int(contentLength) + checksumSize else {
@@ -58,7 +58,7 @@ extension Checkpoint {
         guard digest == Array(bytes[contentEnd...]) else { throw CheckpointError.checksumMismatch }
 
         var reader = BinaryReader(bytes, range: headerSize..<contentEnd)
-        let checkpoint = try decodeContent(from: &reader)
+        let checkpoint = try decodeContent(from: &reader, version: version)
         guard reader.isAtEnd else {
             throw CheckpointError.malformed("\(reader.remaining) unread bytes at the end of the content",
                                             offset: reader.offset)
@@ -68,7 +68,7 @@ extension Checkpoint {
 
     // MARK: - Content
 
-    private func encodeContent(into writer: inout BinaryWriter) {
+    private func encodeContent(into writer: inout BinaryWriter, version: UInt32) {
         writer.string(recipe)
 
         writer.count(architecture.inputSize)
@@ -104,9 +104,61 @@ extension Checkpoint {
             writer.u64(sample.iteration)
             writer.f64(sample.loss)
         }
+
+        guard version >= 2 else { return }
+        // Version 2: the data signature, after a flag saying whether there is one.
+        writer.u8(data == nil ? 0 : 1)
+        guard let signature = data else { return }
+        writer.u8(signature.classes == nil ? 0 : 1)
+        Self.encodeStrings(signature.classes ?? [], into: &writer)
+        Self.encodeStrings(signature.features, into: &writer)
+        writer.u8(signature.scaling == nil ? 0 : 1)
+        let scaling = signature.scaling ?? InputScaling(mean: [], std: [])
+        writer.count(scaling.mean.count)
+        for (mean, std) in zip(scaling.mean, scaling.std) {
+            writer.f64(mean)
+            writer.f64(std)
+        }
     }
 
-    private static func decodeContent(from reader: inout BinaryReader) throws -> Checkpoint {
+    private static func encodeStrings(_ strings: [String], into writer: inout BinaryWriter) {
+        writer.count(strings.count)
+        for string in strings { writer.string(string) }
+    }
+
+    private static func decodeStrings(from reader: inout BinaryReader, what: String) throws -> [String] {
+        var strings: [String] = []
+        for _ in 0..<(try reader.count(of: "the \(what) list", minimumItemSize: 4)) {
+            strings.append(try reader.string("a \(what)"))
+        }
+        return strings
+    }
+
+    private static func decodeDataSignature(from reader: inout BinaryReader) throws -> DataSignature {
+        let hasClasses = try reader.bool("the classes flag")
+        let classes = try decodeStrings(from: &reader, what: "class name")
+        let features = try decodeStrings(from: &reader, what: "feature")
+        let hasScaling = try reader.bool("the normalize flag")
+        var mean: [Double] = [], std: [Double] = []
+        for _ in 0..<(try reader.count(of: "the normalize statistics", minimumItemSize: 16)) {
+            mean.append(try reader.f64())
+            std.append(try reader.f64())
+        }
+        let offset = reader.offset
+        if !hasClasses, !classes.isEmpty {
+            throw CheckpointError.malformed("class names without the classes flag", offset: offset)
+        }
+        if !hasScaling, !mean.isEmpty {
+            throw CheckpointError.malformed("normalize statistics without the normalize flag", offset: offset)
+        }
+        if let bad = (mean + std).first(where: { !$0.isFinite }) ?? std.first(where: { !($0 > 0) }) {
+            throw CheckpointError.malformed("a normalize statistic is \(bad)", offset: offset)
+        }
+        return DataSignature(classes: hasClasses ? classes : nil, features: features,
+                             scaling: hasScaling ? InputScaling(mean: mean, std: std) : nil)
+    }
+
+    private static func decodeContent(from reader: inout BinaryReader, version: UInt32) throws -> Checkpoint {
         let recipe = try reader.string("the recipe")
 
         let inputSize = Int(try reader.u32())
@@ -142,13 +194,14 @@ extension Checkpoint {
         for _ in 0..<sampleCount {
             lossHistory.append(LossSample(iteration: try reader.u64(), loss: try reader.f64()))
         }
+        let data = try version >= 2 && reader.bool("the data signature flag") ? decodeDataSignature(from: &reader) : nil
 
         return Checkpoint(
             recipe: recipe, architecture: ArchitectureSignature(inputSize: inputSize, layers: layers),
             parameters: parameters,
             optimizer: OptimizerSnapshot(kind: kind, step: step, scalars: scalars, buffers: buffers),
             schedulePosition: schedulePosition, rngCounters: rngCounters, dataCursor: cursor, iteration: iteration,
-            lossHistory: lossHistory)
+            lossHistory: lossHistory, data: data)
     }
 
     // MARK: - Named words

@@ -34,8 +34,8 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
         case .notACheckpoint:
             return "not an nnscript checkpoint (the file does not start with the checkpoint signature)"
         case .unsupportedVersion(let version):
-            return "checkpoint format version \(version) is not supported (this build reads version "
-                + "\(Checkpoint.formatVersion))"
+            return "checkpoint format version \(version) is not supported (this build reads versions "
+                + "\(Checkpoint.readableVersions.lowerBound) to \(Checkpoint.readableVersions.upperBound))"
         case .truncated(let size, let expected?):
             return "corrupt checkpoint: truncated at byte \(size) (the header announces \(expected) bytes)"
         case .truncated(let size, nil):

@@ -8,8 +8,11 @@ extension DataGenerator {
     /// the last column). A target column with a field that is not a number holds class labels, the classes in
     /// order of first appearance. Files larger than `byteLimit` and more rows than `Limits.samples` allows are
     /// refused; every message about the file names one of its lines, a missing column is located at its name.
+    /// `classes` (a holdout's: the training table's classes) fixes the labels' order; a label not among them is an
+    /// error at its line.
     public static func readCSV(path: String, displayPath: String, targets: [Identifier] = [], range: SourceRange,
-                               byteLimit: Int = 1 << 30) -> Result<DataSet, Diagnostic> {
+                               byteLimit: Int = 1 << 30, classes known: [String]? = nil)
+        -> Result<DataSet, Diagnostic> {
         guard FileManager.default.fileExists(atPath: path) else {
             return .failure(.fileNotFound(displayPath, at: range))
         }
@@ -44,7 +47,8 @@ extension DataGenerator {
             return .failure(.malformedCSV(displayPath, line: table.rowLines[0],
                                           reason: "needs at least 2 columns (inputs, then a target)", at: range))
         }
-        return rows(of: table, targets: chosen, targetNames: targets, displayPath: displayPath, range: range)
+        return rows(of: table, targets: chosen, targetNames: targets, displayPath: displayPath, range: range,
+                    known: known)
     }
 
     /// The column of each named target (the last column when none is named); sets `missing` to the first name
@@ -64,7 +68,7 @@ extension DataGenerator {
     }
 
     private static func rows(of table: CSVTable, targets: [Int], targetNames: [Identifier], displayPath: String,
-                             range: SourceRange) -> Result<DataSet, Diagnostic> {
+                             range: SourceRange, known: [String]?) -> Result<DataSet, Diagnostic> {
         let columns = table.columnCount, n = table.rowCount
         let inputColumns = (0..<columns).filter { !targets.contains($0) }
         let names: [String] = table.header ?? (columns == 2 ? ["x", "y"] : (1...columns).map { "column\($0)" })
@@ -72,7 +76,8 @@ extension DataGenerator {
         var classes: [String]?
         var labels: [Float] = []
         for column in targets {
-            guard let texts = table.texts[column], texts.contains(where: { Double($0.trimmed) == nil }) else {
+            guard let texts = table.texts[column],
+                  known != nil || texts.contains(where: { Double($0.trimmed) == nil }) else {
                 continue
             }
             guard targets.count == 1 else {
@@ -81,10 +86,17 @@ extension DataGenerator {
                     "the target '\(names[column])' holds class labels, so it must be the only target", at: where_))
             }
             var order: [String: Int] = [:]
-            var seen: [String] = []
+            var seen: [String] = known ?? []
+            for (index, name) in seen.enumerated() { order[name] = index }
             labels.reserveCapacity(n)
-            for text in texts {
+            for (row, text) in texts.enumerated() {
                 let label = text.trimmed
+                if order[label] == nil, let known {
+                    return .failure(.malformedCSV(
+                        displayPath, line: table.rowLines[row],
+                        reason: "the class '\(label)' is not one of the training table's (" + DataShape.list(known) + ")",
+                        at: range))
+                }
                 if order[label] == nil {
                     order[label] = seen.count
                     seen.append(label)

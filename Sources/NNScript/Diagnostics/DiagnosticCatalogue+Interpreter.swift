@@ -31,7 +31,8 @@ extension Diagnostic {
     public static func metricUnavailable(_ metric: String, at range: SourceRange) -> Diagnostic {
         let note: String
         switch metric {
-        case "holdout_mse": note = "add a 'holdout on [A, B]' statement"
+        case "holdout_mse", "holdout_loss", "holdout_r2", "holdout_accuracy":
+            note = "add a 'holdout csv \"test.csv\"' (a table) or 'holdout on [A, B]' (data from an expression)"
         case "loss": note = "train first"
         default: note = "it needs data from an expression (CSV data has no noiseless target)"
         }

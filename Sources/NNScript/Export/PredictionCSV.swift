@@ -21,7 +21,8 @@ public enum PredictionCSV {
         count == 1 ? [stem] : (1...max(1, count)).map { "\(stem)\($0)" }
     }
 
-    private static func number(_ value: Double) -> String {
+    /// A value as the file writes it: the shortest round-trip decimal, or `nan`, `inf`, `-inf`.
+    static func number(_ value: Double) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         return "\(value)"

@@ -1,7 +1,8 @@
 // MARK: - The files a recipe reads, judged without running it
 
-/// What `nnscript check` can say about the files a recipe names without opening them: a `data csv` or `load` path
-/// that exists but is a FIFO, a folder or a device fails the run, so `check` reports it, at the path's own range.
+/// What `nnscript check` can say about the files a recipe names without opening them: a path `data csv`,
+/// `holdout csv`, `predict csv` or `load` reads that exists but is a FIFO, a folder or a device fails the run, so
+/// `check` reports it, at the path's own range.
 ///
 /// Missing files are not reported: a recipe may `save` a checkpoint and `load` it later.
 public enum RecipeFiles {
@@ -21,7 +22,8 @@ public enum RecipeFiles {
     /// The path a statement reads, when it reads one.
     private static func readPath(of statement: Statement) -> StringLiteral? {
         switch statement.kind {
-        case .dataCSV(let literal, _), .load(let literal): return literal
+        case .dataCSV(let literal, _), .holdoutCSV(let literal), .load(let literal), .predictCSV(let literal, _):
+            return literal
         default: return nil
         }
     }

@@ -11,8 +11,17 @@ extension Interpreter {
         case .success(let path): resolved = path
         }
         if let diagnostic = ensureModel(range: range) { return diagnostic }
+        if let problem = featuresExportProblem() {
+            return .unsupportedExport(format.rawValue, reason: problem, at: range)
+        }
+        let scaling: InputScaling?
+        switch inputPipeline(spec: spec, range: range) {
+        case .success(let pipeline): scaling = pipeline.scaling
+        case .failure(let diagnostic): return diagnostic
+        }
         let model: ModelDescription
-        do { model = try modelDescription() } catch {
+        // `normalize` is folded into the first layer: the exported model takes raw values.
+        do { model = Self.foldingScaling(scaling, into: try modelDescription()) } catch {
             return .unsupportedExport(format.rawValue, reason: "\(error)", at: range)
         }
         do {

@@ -12,8 +12,13 @@ extension Interpreter {
         case .success(let path): resolved = path
         }
         if let diagnostic = ensureModel(range: range) { return diagnostic }
+        let data: DataSignature
+        switch dataSignature(range: range) {
+        case .success(let signature): data = signature
+        case .failure(let diagnostic): return diagnostic
+        }
         let checkpoint: Checkpoint
-        do { checkpoint = try makeCheckpoint() } catch {
+        do { checkpoint = try makeCheckpoint(data: data) } catch {
             return .unsupportedExport("checkpoint", reason: "\(error)", at: range)
         }
         do { try checkpoint.write(to: resolved) } catch let error as FileWriteError {
@@ -27,7 +32,7 @@ extension Interpreter {
 
     /// The session's resumable state, from a memento of its training state. Tensors are named by position
     /// (`layer2.weight`), not by the live parameters' names, which keep an edited layer's old name.
-    func makeCheckpoint() throws -> Checkpoint {
+    func makeCheckpoint(data: DataSignature? = nil) throws -> Checkpoint {
         let memento = training.memento
         let architecture = try signature(of: memento.architecture)
         let names = architecture.parameterNames
@@ -65,7 +70,15 @@ extension Interpreter {
             iteration: UInt64(position.iterations),
             lossHistory: position.losses.enumerated().map {
                 LossSample(iteration: UInt64($0.offset + 1), loss: $0.element)
-            })
+            }, data: data)
+    }
+
+    /// What the session's network's inputs and outputs mean: the data's classes, the features, the normalisation.
+    func dataSignature(range: SourceRange) -> Result<DataSignature, Diagnostic> {
+        inputPipeline(spec: spec, range: range).map { pipeline in
+            DataSignature(classes: dataShape(of: spec).classes, features: spec.features?.texts ?? [],
+                          scaling: pipeline.scaling)
+        }
     }
 
     /// The key `Optimizer.state` files a buffer under: "<parameter index>:<parameter name>:<buffer>".
@@ -95,6 +108,16 @@ extension Interpreter {
             return .invalidCheckpoint(path, reason: "\(error)", at: range)
         }
         if let diagnostic = readTableIfAny(range: range) { return diagnostic }
+        let session: DataSignature
+        switch dataSignature(range: range) {
+        case .success(let signature): session = signature
+        case .failure(let diagnostic): return diagnostic
+        }
+        // A version-1 file records no classes: its classes are taken on trust, as that version's were.
+        let saved = checkpoint.data ?? DataSignature(classes: session.classes, features: [], scaling: nil)
+        if let mismatch = saved.mismatch(with: session) {
+            return .invalidCheckpoint(path, reason: mismatch, at: range)
+        }
         let plan: RestorePlan
         do { plan = try prepareRestore(checkpoint) } catch {
             return .invalidCheckpoint(path, reason: "\(error)", at: range)

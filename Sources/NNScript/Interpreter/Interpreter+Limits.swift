@@ -67,8 +67,12 @@ extension Interpreter {
     /// The samples the session's data holds or will hold (nil: no data, or CSV data not read yet).
     var plannedSamples: Int? {
         if let data = currentData { return data.count }
-        if case .function(let dataSpec, _)? = spec.data { return dataSpec.samples }
-        return nil
+        switch spec.data {
+        case .function(let dataSpec, _)?: return dataSpec.samples
+        // Known before the set is generated, so its memory is judged before it is made.
+        case .classification(_, _, let samples, _)?: return samples
+        default: return nil
+        }
     }
 
     /// The batch and the number of steps `train count unit` means for `samples` points (a Double: epochs can
@@ -190,7 +194,8 @@ extension CheckedStatement.Kind {
     /// The file a statement reads or writes, if any: every such statement is listed here, so none escapes the rule.
     var fileAccess: (path: String, access: PathPolicy.Access)? {
         switch self {
-        case .dataCSV(let path, _), .load(let path): return (path, .read)
+        case .dataCSV(let path, _), .holdoutCSV(let path), .load(let path), .predictCSV(let path, _):
+            return (path, .read)
         case .save(let path), .export(_, let path): return (path, .write)
         case .plot(_, let file?), .predictRange(_, _, let file?): return (file, .write)
         default: return nil

@@ -10,7 +10,8 @@ struct ReportValues {
     var prediction: [Double]
     var truth: [Double]?
     var metrics: FitMetrics?
-    var holdoutMSE: Double?
+    /// The holdout's numbers (a `holdout` statement).
+    var holdout: HoldoutMetrics?
     var parameters: Int
     /// Data of class targets: how the training rows are labelled.
     var classification: ClassificationMetrics?
@@ -18,6 +19,9 @@ struct ReportValues {
     var regression: RegressionMetrics?
     /// The rows the two above were computed over.
     var rows = 0
+
+    /// The holdout's mean squared error (numeric targets).
+    var holdoutMSE: Double? { holdout?.mse }
 }
 
 extension Interpreter {
@@ -37,13 +41,25 @@ extension Interpreter {
             return ensureModel(state, spec: spec, range: range, announce: !options.quiet).map { .failure($0) }
                 ?? .success([])
         }
+        if spec.features != nil || spec.normalize {
+            return predictRows(xs, points: xs.count, of: state, spec: spec, range: range).map { rows in
+                (0..<xs.count).map { rows.values[$0 * rows.columns] }
+            }
+        }
         return predictor(points: xs.count, of: state, spec: spec, range: range).map { $0.predict(xs) }
     }
 
-    /// Every output of `state`'s network at `points` points whose coordinates `inputs` holds, row-major.
+    /// Every output of `state`'s network at `points` points whose raw coordinates `inputs` holds, row-major (the
+    /// features and the normalisation are applied here, as to the training rows).
     func predictRows(_ inputs: [Double], points: Int, of state: TrainingState, spec: SessionSpec,
                      range: SourceRange) -> Result<(values: [Double], columns: Int), Diagnostic> {
-        predictor(points: points, of: state, spec: spec, range: range).map { $0.predictRows(inputs) }
+        let pipeline: InputPipeline
+        switch inputPipeline(spec: spec, range: range) {
+        case .success(let p): pipeline = p
+        case .failure(let diagnostic): return .failure(diagnostic)
+        }
+        let networkInputs = pipeline.isIdentity ? inputs : pipeline.apply(inputs, rows: points)
+        return predictor(points: points, of: state, spec: spec, range: range).map { $0.predictRows(networkInputs) }
     }
 
     /// The compiled forward pass of `state`'s network for `count` points (one per distinct count, reused).
@@ -97,7 +113,8 @@ extension Interpreter {
         guard let source = spec.data else { return .failure(.missingDataAtRuntime(at: range)) }
         let key = ReportKey(model: ModelKey(state.network, environment: spec.environment),
                             weightsSHA256: state.network.weightsSHA256, data: DataKey(source: source, seed: spec.seed),
-                            holdoutInterval: spec.holdout?.interval, holdoutSamples: spec.holdout?.samples)
+                            holdout: spec.holdout, features: spec.features, normalize: spec.normalize,
+                            loss: spec.loss)
         let values = programs.report.value(for: key) {
             computeReport(state, spec: spec, data: data, range: range)
         }
@@ -121,19 +138,10 @@ extension Interpreter {
         }
         let truth = data.spec.map { spec in grid.map { spec.target(at: $0) } }
         let metrics = truth.flatMap { try? FitMetrics.compute(grid: grid, prediction: prediction, truth: $0) }
-        var holdoutMSE: Double?
-        if let holdout = spec.holdout, let dataSpec = data.spec {
-            let xs = DataGenerator.grid(holdout.interval, count: holdout.samples)
-            switch predictValues(xs, of: state, spec: spec, range: range) {
-            case .failure(let diagnostic): return .failure(diagnostic)
-            case .success(let predicted):
-                let squares = zip(xs, predicted).map { x, p in (p - dataSpec.target(at: x)) * (p - dataSpec.target(at: x)) }
-                holdoutMSE = squares.reduce(0, +) / Double(max(1, squares.count))
-            }
+        return holdoutMetrics(state, spec: spec, data: data, range: range).map { holdout in
+            ReportValues(finalLoss: nil, grid: grid, prediction: prediction, truth: truth, metrics: metrics,
+                         holdout: holdout, parameters: state.network.architecture.parameterCount)
         }
-        return .success(ReportValues(finalLoss: nil, grid: grid, prediction: prediction, truth: truth,
-                                     metrics: metrics, holdoutMSE: holdoutMSE,
-                                     parameters: state.network.architecture.parameterCount))
     }
 
     /// `report`: how good the fit is and why.
@@ -178,6 +186,9 @@ extension Interpreter {
         case .extrema: value = values.metrics.map { Double($0.fitExtremaCount) }
         case .targetExtrema: value = values.metrics.map { Double($0.targetExtremaCount) }
         case .holdoutMSE: value = values.holdoutMSE
+        case .holdoutLoss: value = values.holdout?.loss
+        case .holdoutR2: value = values.holdout?.r2
+        case .holdoutAccuracy: value = values.holdout?.accuracy
         case .parameters: value = Double(values.parameters)
         }
         guard let value else { return .failure(.metricUnavailable(metric.rawValue, at: range)) }

@@ -23,7 +23,11 @@ extension Interpreter {
         case .failure(let diagnostic): return .failure(diagnostic)
         }
         var values = ReportValues(finalLoss: nil, grid: [], prediction: [], truth: nil, metrics: nil,
-                                  holdoutMSE: nil, parameters: state.network.architecture.parameterCount)
+                                  holdout: nil, parameters: state.network.architecture.parameterCount)
+        switch holdoutMetrics(state, spec: spec, data: data, range: range) {
+        case .success(let holdout): values.holdout = holdout
+        case .failure(let diagnostic): return .failure(diagnostic)
+        }
         values.rows = rows
         if let classes = data.shape.classes {
             values.classification = ClassificationMetrics.compute(labels: data.labels, logits: outputs,
@@ -45,6 +49,7 @@ extension Interpreter {
         if let regression = values.regression {
             lines.append(RunText.regression(regression, againstTruth: data.spec != nil))
         }
+        if let holdout = values.holdout { lines.append(RunText.labelled("holdout", holdout.text)) }
         return lines.joined(separator: "\n")
     }
 

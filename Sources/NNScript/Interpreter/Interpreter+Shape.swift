@@ -47,9 +47,9 @@ extension Interpreter {
         if let size = spec.output?.size, size != shape.networkOutputs {
             return .targetMismatch(Scope.outputText(size, shape), at: range)
         }
-        if let size = spec.inputSize, size != shape.inputCount {
-            return .targetMismatch("'input \(size)' does not fit the data: it has \(shape.inputCount) input columns",
-                                   at: range)
+        if let size = spec.inputSize, size != spec.networkInputs(shape) {
+            let what = spec.features.map { "\($0.expressions.count) features" } ?? "\(shape.inputCount) input columns"
+            return .targetMismatch("'input \(size)' does not fit the data: it has \(what)", at: range)
         }
         if let loss = spec.loss, let problem = Scope.lossProblem(loss.kind, shape) {
             return .targetMismatch(problem, at: range)

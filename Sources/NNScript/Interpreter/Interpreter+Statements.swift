@@ -27,7 +27,10 @@ extension Interpreter {
         case .dataSet(let kind, let noise, let samples):
             spec.data = .classification(kind, noise: noise, samples: samples, range)
         case .dataCSV(let path, let targets): spec.data = .csv(path: path, targets: targets, pathRange(in: range))
-        case .holdout(let interval, let samples): spec.holdout = (interval, samples)
+        case .holdout(let intervals, let samples): spec.holdout = .points(intervals, samples: samples)
+        case .holdoutCSV(let path): spec.holdout = .csv(path: path, pathRange(in: range))
+        case .normalize: spec.normalize = true
+        case .features(let features): spec.features = features
         case .letBinding(let name, let value): spec.environment.constants[name] = value
         case .input(let size): spec.inputSize = size
         case .layer(let layer): spec.hidden.append(spec.makeLayer(layer))
@@ -66,6 +69,8 @@ extension Interpreter {
             return predict(points, range: range)
         case .predictRange(let interval, let samples, let file):
             return predictRange(interval, samples: samples, file: file, range: range)
+        case .predictCSV(let input, let output):
+            return predictCSV(input, output: output, range: range)
         case .print(_, let value):
             out.write(NumberFormat.short(value) + "\n")
         case .save(let path):
@@ -180,7 +185,8 @@ extension CheckedStatement.Kind {
     var changesSession: Bool {
         switch self {
         case .train, .load: return true
-        case .report, .plot, .expect, .predict, .predictRange, .print, .save, .export, .compare, .meta: return false
+        case .report, .plot, .expect, .predict, .predictRange, .predictCSV, .print, .save, .export, .compare, .meta:
+            return false
         default: return isSetUp
         }
     }
@@ -189,11 +195,11 @@ extension CheckedStatement.Kind {
     /// one list of which is which (`Interpreter.execute`, `:reset` and the recipe follow it).
     var isSetUp: Bool {
         switch self {
-        case .seed, .data, .dataSet, .dataCSV, .holdout, .letBinding, .input, .layer, .output, .activationDefinition,
+        case .seed, .data, .dataSet, .dataCSV, .holdout, .holdoutCSV, .normalize, .features, .letBinding, .input, .layer, .output, .activationDefinition,
              .insertLayer, .removeLayer, .replaceLayer, .loss, .optimizer, .schedule, .initScheme, .batch:
             return true
-        case .train, .report, .plot, .expect, .predict, .predictRange, .print, .save, .load, .export, .compare,
-             .meta:
+        case .train, .report, .plot, .expect, .predict, .predictRange, .predictCSV, .print, .save, .load, .export,
+             .compare, .meta:
             return false
         }
     }

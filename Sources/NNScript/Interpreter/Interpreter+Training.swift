@@ -6,6 +6,8 @@ import NNTensor
 /// A `train` made ready: the data, the batch, the compiled step and the optimizer it runs with.
 struct PreparedTraining {
     let data: DataSet
+    /// The training rows as the network's inputs (`data.inputs` unless `features` or `normalize` change them).
+    let inputs: [Float]
     let batch: Int
     let steps: Int
     let trainer: Trainer
@@ -49,6 +51,11 @@ extension Interpreter {
                                        range: range) {
             return .failure(refusal)
         }
+        let inputs: [Float]
+        switch networkInputs(spec: spec, range: range) {
+        case .success(let made): inputs = made.rows
+        case .failure(let diagnostic): return .failure(diagnostic)
+        }
         let (batch, steps) = trainingSteps(spec: spec, samples: data.count, count: count, unit: unit)
         if let diagnostic = ensureModel(state, spec: spec, range: range, announce: announce) {
             return .failure(diagnostic)
@@ -67,7 +74,7 @@ extension Interpreter {
                 return .failure(.modelCompileFailed("\(error)", at: range))
             }
         }
-        return compiled.map { PreparedTraining(data: data, batch: batch, steps: Int(steps), trainer: $0,
+        return compiled.map { PreparedTraining(data: data, inputs: inputs, batch: batch, steps: Int(steps), trainer: $0,
                                                optimizer: optimizer) }
     }
 
@@ -99,7 +106,7 @@ extension Interpreter {
         var lastDraw = start
         var done = 0
         var divergedLoss: Float?
-        data.inputs.withUnsafeBufferPointer { xs in
+        prepared.inputs.withUnsafeBufferPointer { xs in
             data.targets.withUnsafeBufferPointer { ys in
                 // A full batch is the same every step: loaded once.
                 if !minibatch { trainer.load(xs: xs.baseAddress!, ys: ys.baseAddress!, indices: nil, start: 0) }
@@ -189,11 +196,21 @@ extension Interpreter {
             layers: architecture.layers.map { LayerOverview(units: $0.outputs, activation: $0.activation.description) },
             parameters: architecture.parameterCount)
         let train = trainDescription(batchSize: batch < data.count ? batch : nil)
-        let text = [RunText.data(data.description), RunText.model(model), RunText.train(train)]
-            .joined(separator: "\n")
+        var lines = [RunText.data(data.description), RunText.model(model), RunText.train(train)]
+        if let inputs = inputsDescription { lines.insert(RunText.labelled("inputs", inputs), at: 1) }
+        let text = lines.joined(separator: "\n")
         guard text != ledger.describedSetup else { return }
         ledger.describedSetup = text
         if !self.options.quiet { out.write(text + "\n") }
+    }
+
+    /// What `features` and `normalize` make of the inputs, for the run header: `features x1, x2, x1 * x2 ·
+    /// normalized with the training rows' mean and std`; nil when the network reads the raw inputs.
+    var inputsDescription: String? {
+        var parts: [String] = []
+        if let features = spec.features { parts.append("features " + features.texts.joined(separator: ", ")) }
+        if spec.normalize { parts.append("normalized with the training rows' mean and std") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
     /// The optimizer, schedule, loss and batch as the `train` line shows them (nil batch: full batch).

@@ -34,13 +34,16 @@ struct DataKey: Equatable {
     let seed: UInt64
 }
 
-/// What the report's numbers were computed from: the model and its weights' bits, the data, the holdout range.
+/// What the report's numbers were computed from: the model and its weights' bits, the data, the holdout, the
+/// network's inputs and the loss (the holdout's loss is reported).
 struct ReportKey: Equatable {
     let model: ModelKey
     let weightsSHA256: String
     let data: DataKey
-    let holdoutInterval: Interval?
-    let holdoutSamples: Int?
+    let holdout: HoldoutSource?
+    let features: FeatureSpec?
+    let normalize: Bool
+    let loss: LossSpec?
 }
 
 // MARK: - The cache
@@ -84,4 +87,8 @@ final class ProgramCache {
     var predictors = Keyed<ModelKey, [Int: Predictor]>()
     /// The report's numbers, without the final loss (read from the training state each time).
     var report = Keyed<ReportKey, ReportValues>()
+    /// The training rows as the network's inputs (features, normalize) and the pipeline that made them.
+    var inputs = Keyed<InputsKey, NetworkInputs>()
+    /// The holdout's rows (a `holdout` statement).
+    var holdout = Keyed<HoldoutKey, DataSet>()
 }

@@ -15,6 +15,10 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var extrema: Int?
     public var targetExtrema: Int?
     public var holdoutMSE: Double?
+    /// The holdout's loss, R² (numeric targets) and accuracy (classes); nil (left out) without a holdout.
+    public var holdoutLoss: Double?
+    public var holdoutR2: Double?
+    public var holdoutAccuracy: Double?
     /// Class targets: the fraction of training rows labelled right, the class names and the confusion matrix
     /// (`confusion[actual][predicted]`). Nil (left out) otherwise.
     public var accuracy: Double?
@@ -30,7 +34,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case recipe, seed, parameters, iterations
         case finalLoss = "final_loss", mse, maxError = "max_error", extrema, targetExtrema = "target_extrema"
-        case holdoutMSE = "holdout_mse", accuracy, classes, confusion, r2, trainSeconds = "train_seconds", weightsSHA256 = "weights_sha256"
+        case holdoutMSE = "holdout_mse", holdoutLoss = "holdout_loss", holdoutR2 = "holdout_r2"
+        case holdoutAccuracy = "holdout_accuracy", accuracy, classes, confusion, r2, trainSeconds = "train_seconds", weightsSHA256 = "weights_sha256"
         case expectationsPassed = "expectations_passed", expectationsFailed = "expectations_failed"
     }
 
@@ -56,6 +61,8 @@ extension Interpreter {
             mse: values?.regression?.totalMSE ?? values?.metrics?.mse,
             maxError: values?.metrics?.maxError, extrema: values?.metrics?.fitExtremaCount,
             targetExtrema: values?.metrics?.targetExtremaCount, holdoutMSE: values?.holdoutMSE,
+            holdoutLoss: values?.holdout?.loss, holdoutR2: values?.holdout?.r2,
+            holdoutAccuracy: values?.holdout?.accuracy,
             accuracy: values?.classification?.accuracy(rows: values?.rows ?? 0),
             classes: values?.classification?.classes, confusion: values?.classification?.confusion,
             r2: values?.regression?.totalR2,

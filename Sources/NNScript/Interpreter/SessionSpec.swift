@@ -20,6 +20,15 @@ enum DataSource: Equatable {
     }
 }
 
+/// Rows the network is judged on but never trained on.
+enum HoldoutSource: Equatable {
+    /// `holdout on [A, B] … samples N`: points of the noiseless target (an evenly spaced grid for one input,
+    /// uniform random points from the `holdout` stream for several).
+    case points([Interval], samples: Int)
+    /// `holdout csv "test.csv"`: a table with the training table's columns.
+    case csv(path: String, SourceRange)
+}
+
 /// A hidden layer as the recipe describes it, with the identity that lets edits keep its weights.
 struct HiddenLayer: Equatable {
     var id: Int
@@ -30,7 +39,11 @@ struct HiddenLayer: Equatable {
 struct SessionSpec: Equatable {
     var seed: UInt64 = 0
     var data: DataSource?
-    var holdout: (interval: Interval, samples: Int)?
+    var holdout: HoldoutSource?
+    /// `normalize`: the network's inputs are standardised with the training rows' statistics.
+    var normalize = false
+    /// `features …`: the network's inputs as expressions of the raw ones.
+    var features: FeatureSpec?
     var inputSize: Int?
     var hidden = HiddenLayers()
     var output: OutputSpec?
@@ -46,8 +59,8 @@ struct SessionSpec: Equatable {
     let outputID = 0
 
     static func == (a: SessionSpec, b: SessionSpec) -> Bool {
-        a.seed == b.seed && a.data == b.data && a.holdout?.interval == b.holdout?.interval
-            && a.holdout?.samples == b.holdout?.samples && a.inputSize == b.inputSize && a.hidden == b.hidden
+        a.seed == b.seed && a.data == b.data && a.holdout == b.holdout && a.normalize == b.normalize
+            && a.features == b.features && a.inputSize == b.inputSize && a.hidden == b.hidden
             && a.output == b.output && a.loss == b.loss && a.optimizer == b.optimizer && a.schedule == b.schedule
             && a.initScheme == b.initScheme && a.batch == b.batch && a.environment == b.environment
     }
@@ -61,7 +74,7 @@ struct SessionSpec: Equatable {
     /// one unit per output or class, unless stated).
     func architecture(for shape: DataShape) -> Architecture {
         var layers: [Architecture.Layer] = []
-        var width = inputSize ?? shape.inputCount
+        var width = inputSize ?? networkInputs(shape)
         for layer in hidden.layers {
             layers.append(Architecture.Layer(
                 id: layer.id, inputs: width, outputs: layer.spec.size, bias: layer.spec.bias,
@@ -80,12 +93,15 @@ struct SessionSpec: Equatable {
     /// set-up's memory check asks after every statement).
     func parameterCount(for shape: DataShape) -> Double {
         let out = output ?? OutputSpec(size: nil, activation: .builtin(.linear, parameter: nil))
-        let outputs = Double(out.size ?? shape.networkOutputs), inputs = Double(inputSize ?? shape.inputCount)
-        let outputLayer = Double(hidden.last?.spec.size ?? inputSize ?? shape.inputCount) * outputs
+        let outputs = Double(out.size ?? shape.networkOutputs), inputs = Double(inputSize ?? networkInputs(shape))
+        let outputLayer = Double(hidden.last?.spec.size ?? inputSize ?? networkInputs(shape)) * outputs
             + (out.bias ? outputs : 0)
         guard let first = hidden.first else { return outputLayer }
         return inputs * Double(first.spec.size) + hidden.interiorParameters + outputLayer
     }
+
+    /// The network's input width for data of `shape`: one per feature, else one per input column.
+    func networkInputs(_ shape: DataShape) -> Int { features?.expressions.count ?? shape.inputCount }
 
     /// The loss for data of `shape`: the stated one, else the default for its targets.
     func lossSpec(for shape: DataShape) -> LossSpec {

@@ -19,7 +19,12 @@ public struct CheckedStatement: Hashable, Sendable {
         case dataSet(ClassificationKind, noise: Double?, samples: Int)
         /// `data csv "f.csv" [target A, B]`: no targets named means the last column.
         case dataCSV(path: String, targets: [Identifier])
-        case holdout(Interval, samples: Int)
+        /// `holdout on [A, B] [x [C, D] …] samples N`: points of the noiseless target, one range per input.
+        case holdout([Interval], samples: Int)
+        /// `holdout csv "test.csv"`: rows with the training table's columns.
+        case holdoutCSV(path: String)
+        case normalize
+        case features(FeatureSpec)
         case letBinding(name: String, value: Double)
         case input(Int)
         case layer(LayerSpec)
@@ -44,6 +49,8 @@ public struct CheckedStatement: Hashable, Sendable {
         /// Points of one or more inputs each: `predict 0.5, 1` (one input) or `predict (0.5, 1.2), (1, -2)`.
         case predict([[Double]])
         case predictRange(Interval, samples: Int, file: String?)
+        /// `predict csv "new.csv" "predictions.csv"`.
+        case predictCSV(input: String, output: String)
         case save(path: String)
         case load(path: String)
         case export(ExportFormat, path: String)

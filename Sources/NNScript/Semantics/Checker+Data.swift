@@ -123,9 +123,10 @@ extension Scope {
     /// Why `metric` has no value for data of `shape`, nil when it has.
     static func metricProblem(_ metric: Metric, _ shape: DataShape) -> String? {
         switch metric {
-        case .accuracy where !shape.isClassification:
-            return "'accuracy' is for class targets; this data is a regression (use mse or r2)"
-        case .mse, .r2, .holdoutMSE:
+        // (A `where` binds to the last pattern only: one case per metric.)
+        case .accuracy where !shape.isClassification, .holdoutAccuracy where !shape.isClassification:
+            return "'\(metric.rawValue)' is for class targets; this data is a regression (use mse or r2)"
+        case .mse, .r2, .holdoutMSE, .holdoutR2:
             return shape.isClassification
                 ? "'\(metric.rawValue)' is for numeric targets; this data has classes (use accuracy or loss)" : nil
         case .extrema, .targetExtrema, .maxError:
@@ -135,6 +136,34 @@ extension Scope {
         default:
             return nil
         }
+    }
+
+    /// `features E1, E2, …`: functions of the data's inputs. Their names are checked against the data's shape when
+    /// the statement tells it; a table's columns are known only once it is read (the interpreter checks them then).
+    mutating func features(_ expressions: [Expr]) -> FeatureSpec? {
+        var valid = true
+        for expression in expressions {
+            var allowed = expression.variables.map(\.name)  // a table's names: checked when it is read
+            if let shape = checker.dataShape {
+                allowed = shape.inputNames + DataShape.variables(shape.inputCount) + ["x"]
+                let spec = FeatureSpec(expressions: [expression], environment: checker.environment)
+                if let unknown = spec.unknownVariable(inputNames: shape.inputNames),
+                   checker.environment.constants[unknown.name] == nil {
+                    report(Scope.unknownInput(unknown.name, shape.inputNames, at: unknown.range))
+                    valid = false
+                    continue
+                }
+            }
+            valid = validate(expression, input: nil, context: "features", inputs: allowed)
+                && withinExpansionLimit(expression, "a feature") && valid
+        }
+        guard valid, expressions.count <= Limits.inputSize.upperBound else { return nil }
+        return FeatureSpec(expressions: expressions, environment: checker.environment)
+    }
+
+    /// A name in `features` that is not one of the data's inputs.
+    static func unknownInput(_ name: String, _ inputs: [String], at range: SourceRange) -> Diagnostic {
+        .unknownVariable(name, at: range, known: inputs + DataShape.variables(inputs.count))
     }
 
     /// A `predict` point's coordinates against the data's inputs.

@@ -26,15 +26,26 @@ extension Checker {
             _ = scope.agree(with: nil, at: path.range)
             return .dataCSV(path: path.value, targets: targets)
 
-        case .holdout(let interval, let samples):
-            if let shape = scope.checker.dataShape, !shape.isScalar {
-                scope.report(.shapeMismatch("'holdout on [A, B]' is for data of one input and one output",
-                                            at: interval.range))
+        case .holdout(let ranges, let samples):
+            if let shape = scope.checker.dataShape, shape.inputCount != ranges.count || shape.isClassification {
+                let what = shape.isClassification ? "a built-in set's classes are not a function of ranges"
+                    : "this data has \(shape.inputCount) input\(shape.inputCount == 1 ? "" : "s")"
+                scope.report(.shapeMismatch("'holdout on' takes one range per input; " + what,
+                                            at: ranges[0].range.extended(to: ranges[ranges.count - 1].range)))
             }
-            let resolved = scope.interval(interval)
+            let resolved = ranges.map { scope.interval($0) }
             let count = samples.map { scope.integer($0, "samples", in: Limits.samples) } ?? Defaults.holdoutSamples
-            guard let resolved, let count else { return nil }
-            return .holdout(resolved, samples: count)
+            guard resolved.allSatisfy({ $0 != nil }), let count else { return nil }
+            return .holdout(resolved.map { $0! }, samples: count)
+
+        case .holdoutCSV(let path):
+            return .holdoutCSV(path: path.value)
+
+        case .normalize:
+            return .normalize
+
+        case .features(let expressions):
+            return scope.features(expressions).map { .features($0) }
 
         case .letBinding(let name, let value):
             return scope.letBinding(name, value)
@@ -130,6 +141,10 @@ extension Checker {
 
         case .predict(let points):
             return scope.predictPoints(points, range: range).map { .predict($0) }
+
+        case .predictCSV(let input, let output):
+            scope.requireData(for: "predict csv", at: range)
+            return .predictCSV(input: input.value, output: output.value)
 
         case .predictRange(let interval, let samples, let file):
             let resolved = scope.interval(interval)

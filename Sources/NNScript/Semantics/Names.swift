@@ -154,6 +154,12 @@ public enum Metric: String, CaseIterable, Sendable, Hashable {
     case accuracy
     /// The coefficient of determination, 1 − SSE/SST, over every output (numeric targets).
     case r2
+    /// The loss over the holdout rows (`holdout csv`, `holdout on`).
+    case holdoutLoss = "holdout_loss"
+    /// R² over the holdout rows.
+    case holdoutR2 = "holdout_r2"
+    /// Accuracy over the holdout rows (class targets).
+    case holdoutAccuracy = "holdout_accuracy"
 }
 
 /// `train N iterations|epochs`.

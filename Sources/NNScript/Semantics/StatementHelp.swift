@@ -22,8 +22,19 @@ public enum StatementHelp {
               numeric holds class labels
             """,
         "holdout": """
-            holdout on [A, B] [samples N]
+            holdout csv "test.csv"
+              a table with the training table's columns, never trained on; report and holdout_* metrics judge it
+            holdout on [A, B] [x [C, D] …] [samples N]
               extra noiseless points never trained on, e.g. to see extrapolation past the data
+            """,
+        "normalize": """
+            normalize
+              standardise the network's inputs with the training rows' mean and std (kept in checkpoints, applied
+              to the holdout, predict and exports)
+            """,
+        "features": """
+            features EXPR, EXPR …
+              the network's inputs as expressions of the raw ones: features x1, x2, x1 * x2, sin(x1), sin(x2)
             """,
         "let": "let NAME = EXPR\n  a named constant",
         "input": "input N\n  optional; inferred from the data",
@@ -74,7 +85,8 @@ public enum StatementHelp {
             + "the fitted surface; more: predicted against actual, or the confusion matrix",
         "expect": """
             expect METRIC OP VALUE
-              loss mse r2 accuracy max_error extrema target_extrema holdout_mse parameters; < <= == >= > !=
+              loss mse r2 accuracy max_error extrema target_extrema holdout_loss holdout_mse holdout_r2
+              holdout_accuracy parameters; < <= == >= > !=
             expect STATISTIC METRIC OP VALUE
               over a sweep's seeds: all mean median min max std (recipes only; nnscript sweep checks it)
             """,
@@ -83,6 +95,8 @@ public enum StatementHelp {
               print the model's outputs (for classes: the class and its probabilities)
             predict on [A, B] [samples N] ["file.csv"]
               evenly spaced predictions, printed or written as CSV
+            predict csv "new.csv" "predictions.csv"
+              one row out per row in: the inputs, then the outputs (or the class and each class's probability)
             """,
         "save": "save \"file\"\n  checkpoint: recipe, weights, optimizer state, RNG counters",
         "load": "load \"file\"\n  resume from a checkpoint; resuming equals never having stopped",
@@ -114,8 +128,8 @@ public enum StatementHelp {
     /// The overview: statements by kind and the topics.
     public static var overview: String {
         """
-        set-up   seed data holdout let input layer output activation insert remove replace loss optimizer schedule
-                 init batch
+        set-up   seed data holdout normalize features let input layer output activation insert remove replace loss
+                 optimizer schedule init batch
         actions  train report plot expect predict save load export print compare
         Statements run as typed; ';' joins several on a line. :help STATEMENT for one, or :help activations,
         optimizers, losses, schedules, metrics, functions.

@@ -117,6 +117,9 @@ public struct SweepSummary: Sendable {
         case .extrema: return summary.extrema.map(Double.init)
         case .targetExtrema: return summary.targetExtrema.map(Double.init)
         case .holdoutMSE: return summary.holdoutMSE
+        case .holdoutLoss: return summary.holdoutLoss
+        case .holdoutR2: return summary.holdoutR2
+        case .holdoutAccuracy: return summary.holdoutAccuracy
         case .parameters: return Double(summary.parameters)
         case .accuracy: return summary.accuracy
         case .r2: return summary.r2

@@ -51,8 +51,14 @@ public indirect enum StatementKind: Hashable, Sendable {
     case dataSet(DataSetSyntax)
     /// `data csv "points.csv" [target NAME {, NAME}]`
     case dataCSV(StringLiteral, targets: [Identifier])
-    /// `holdout on [A, B] [samples N]`
-    case holdout(range: RangeSyntax, samples: Expr?)
+    /// `holdout on [A, B] [samples N]`, `holdout on [A, B] x [C, D] …` for several inputs
+    case holdout(ranges: [RangeSyntax], samples: Expr?)
+    /// `holdout csv "test.csv"`: rows with the training table's columns, never trained on
+    case holdoutCSV(StringLiteral)
+    /// `normalize`: standardise the network's inputs with the training rows' mean and std
+    case normalize
+    /// `features E1, E2, …`: the network's inputs as expressions of the raw ones
+    case features([Expr])
     /// `let NAME = EXPR`
     case letBinding(name: Identifier, value: Expr)
     /// `input N`
@@ -92,6 +98,8 @@ public indirect enum StatementKind: Hashable, Sendable {
     case expect(statistic: Identifier?, metric: Identifier, comparison: ComparisonSyntax, value: Expr)
     /// `predict X [, X …]` or `predict (X1, X2) [, (X1, X2) …]`: one list of coordinates per point
     case predict([[Expr]])
+    /// `predict csv "new.csv" "predictions.csv"`: one row out per row in
+    case predictCSV(input: StringLiteral, output: StringLiteral)
     /// `predict on [A, B] [samples N] ["file.csv"]`
     case predictRange(range: RangeSyntax, samples: Expr?, file: StringLiteral?)
     /// `save "file"`

@@ -59,7 +59,11 @@ public enum Formatter {
         case .dataCSV(let path, let targets):
             return "data csv " + quoted(path.value)
                 + (targets.isEmpty ? "" : " target " + targets.map(\.name).joined(separator: ", "))
-        case .holdout(let range, let samples): return "holdout on " + text(of: range) + samplesText(samples)
+        case .holdout(let ranges, let samples):
+            return "holdout on " + ranges.map { text(of: $0) }.joined(separator: " x ") + samplesText(samples)
+        case .holdoutCSV(let path): return "holdout csv " + quoted(path.value)
+        case .normalize: return "normalize"
+        case .features(let features): return "features " + features.map { text(of: $0) }.joined(separator: ", ")
         case .letBinding(let name, let value): return "let \(name.name) = " + text(of: value)
         case .input(let e): return "input " + text(of: e)
         case .layer(let layer): return "layer " + text(of: layer)
@@ -91,6 +95,8 @@ public enum Formatter {
             return "predict " + points.map { point in
                 point.count == 1 ? text(of: point[0]) : "(" + point.map(text(of:)).joined(separator: ", ") + ")"
             }.joined(separator: ", ")
+        case .predictCSV(let input, let output):
+            return "predict csv " + quoted(input.value) + " " + quoted(output.value)
         case .predictRange(let range, let samples, let file):
             return "predict on " + text(of: range) + samplesText(samples) + (file.map { " " + quoted($0.value) } ?? "")
         case .save(let path): return "save " + quoted(path.value)

@@ -22,6 +22,8 @@ extension Parser {
         case .seed: return .seed(try parseExpression(.count))
         case .data: return try parseData()
         case .holdout: return try parseHoldout()
+        case .normalize: return .normalize
+        case .features: return try parseFeatures()
         case .let: return try parseLet()
         case .input: return .input(try parseExpression(.count))
         case .layer: return .layer(try parseLayerBody())
@@ -116,14 +118,7 @@ extension Parser {
             (parser, clause) throws(ParseAbort) in
             switch clause {
             case .noise: noise = try parser.parseExpression(.number)
-            case .on:
-                ranges.append(try parser.parseRange())
-                // `on [A, B] x [C, D]`: one range per input, joined by `x`.
-                while parser.current.kind == .identifier, parser.current.text == "x",
-                      parser.peek(1).kind == .leftBracket {
-                    parser.advance()
-                    ranges.append(try parser.parseRange())
-                }
+            case .on: ranges = try parser.parseRanges()
             case .samples: samples = try parser.parseExpression(.count)
             default: grid = true
             }
@@ -199,16 +194,38 @@ extension Parser {
         return coordinates
     }
 
-    /// `holdout on range [samples expression]`.
+    /// `holdout csv STRING` | `holdout on range [samples expression]`.
     private mutating func parseHoldout() throws(ParseAbort) -> StatementKind {
-        try expectKeyword(.on)
-        let interval = try parseRange()
+        if isKeyword(.csv) {
+            advance()
+            return .holdoutCSV(try parseStringLiteral("a file name in quotes"))
+        }
+        guard isKeyword(.on) else { throw expected("'csv \"test.csv\"' or 'on [A, B]'") }
+        advance()
+        let ranges = try parseRanges()
         let samples = try parseOptionalSamples()
-        return .holdout(range: interval, samples: samples)
+        return .holdout(ranges: ranges, samples: samples)
     }
 
-    /// `predict on range [samples expression] [STRING]` | `predict expression { "," expression }`.
+    /// `features expression { "," expression }`: each a function of the raw inputs.
+    private mutating func parseFeatures() throws(ParseAbort) -> StatementKind {
+        var features = [try parseExpression(.function(of: "x"))]
+        while check(.comma) {
+            advance()
+            features.append(try parseExpression(.function(of: "x")))
+        }
+        return .features(features)
+    }
+
+    /// `predict csv STRING STRING` | `predict on range [samples expression] [STRING]` |
+    /// `predict point { "," point }`.
     private mutating func parsePredict() throws(ParseAbort) -> StatementKind {
+        if isKeyword(.csv), peek(1).kind == .string {
+            advance()
+            let input = try parseStringLiteral("the input file name in quotes")
+            let output = try parseStringLiteral("the output file name in quotes, as in 'predict csv \"new.csv\" \"out.csv\"'")
+            return .predictCSV(input: input, output: output)
+        }
         if isKeyword(.on) {
             advance()
             let interval = try parseRange()
@@ -228,6 +245,16 @@ extension Parser {
         guard isKeyword(.samples) else { return nil }
         advance()
         return try parseExpression(.count)
+    }
+
+    /// `range { "x" range }`: one range per input, joined by `x`.
+    mutating func parseRanges() throws(ParseAbort) -> [RangeSyntax] {
+        var ranges = [try parseRange()]
+        while current.kind == .identifier, current.text == "x", peek(1).kind == .leftBracket {
+            advance()
+            ranges.append(try parseRange())
+        }
+        return ranges
     }
 
     /// `"[" expression "," expression "]"`.

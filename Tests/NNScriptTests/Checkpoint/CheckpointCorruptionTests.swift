@@ -33,10 +33,10 @@ import Testing
 
     @Test func anotherVersionIsNamedInTheError() {
         var bytes = valid
-        bytes[8] = 2
-        #expect(decodeError(bytes) == .unsupportedVersion(2))
-        #expect(CheckpointError.unsupportedVersion(2).description
-                == "checkpoint format version 2 is not supported (this build reads version 1)")
+        bytes[8] = 3
+        #expect(decodeError(bytes) == .unsupportedVersion(3))
+        #expect(CheckpointError.unsupportedVersion(3).description
+                == "checkpoint format version 3 is not supported (this build reads versions 1 to 2)")
     }
 
     @Test func everyTruncationIsReportedWithItsLength() {

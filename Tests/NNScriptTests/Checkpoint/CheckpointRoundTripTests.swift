@@ -64,7 +64,7 @@ enum CheckpointFixtures {
 
     @Test func theFileStartsWithTheSignatureAndVersion() {
         let bytes = CheckpointFixtures.empty.encode()
-        #expect(Array(bytes.prefix(12)) == [0x89, 0x4E, 0x4E, 0x53, 0x43, 0x4B, 0x50, 0x54, 1, 0, 0, 0])
+        #expect(Array(bytes.prefix(12)) == [0x89, 0x4E, 0x4E, 0x53, 0x43, 0x4B, 0x50, 0x54, 2, 0, 0, 0])
     }
 
     @Test func writeThenReadThroughTheFileSystem() throws {

@@ -13,6 +13,11 @@ import Testing
         var hidden: [Int]
         var lr: Double
         var iterations: Int
+        /// The recipe's `features` (empty: none) and `normalize`, which the reference applies the same way.
+        var features: [String] = []
+        var normalize = false
+        /// A holdout table with the same columns, judged by both sides.
+        var holdout: (@Sendable () -> String)? = nil
         var description: String { name }
     }
 
@@ -38,13 +43,15 @@ import Testing
     }
 
     static let cases: [Case] = [
+        // As examples/spiral.nn: TensorFlow Playground's features, standardised.
         Case(name: "spiral", table: { classes(.spiral(classes: 3), samples: 600, noise: 0.1) }, hidden: [16, 16],
-             lr: 1e-2, iterations: 1000),
+             lr: 1e-2, iterations: 1000, features: ["x1", "x2", "x1 * x2", "sin(x1)", "sin(x2)"], normalize: true),
         Case(name: "moons", table: { classes(.moons, samples: 600, noise: 0.2) }, hidden: [16, 16], lr: 1e-2,
              iterations: 600),
         Case(name: "surface", table: { surface(samples: 1000) }, hidden: [32, 32], lr: 3e-3, iterations: 600),
-        Case(name: "iris", table: { RepositoryFiles.text("examples/data/iris.csv") }, hidden: [16], lr: 1e-2,
-             iterations: 500),
+        // As examples/iris.nn: the training table standardised, the test table a holdout.
+        Case(name: "iris", table: { RepositoryFiles.text("examples/data/iris-train.csv") }, hidden: [16], lr: 1e-2,
+             iterations: 500, normalize: true, holdout: { RepositoryFiles.text("examples/data/iris-test.csv") }),
     ]
 
     @Test(.enabled(if: PythonRunner.runsTorchTests, PythonRunner.torchSkipReason), arguments: cases)
@@ -52,22 +59,36 @@ import Testing
         let folder = try TemporaryFolder.make("fit")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try c.table().write(toFile: folder + "/train.csv", atomically: true, encoding: .utf8)
-        let recipe = "seed 7\ndata csv \"train.csv\"\n" + c.hidden.map { "layer \($0) tanh\n" }.joined()
+        try c.holdout?().write(toFile: folder + "/test.csv", atomically: true, encoding: .utf8)
+        let setUp = (c.holdout == nil ? "" : "holdout csv \"test.csv\"\n")
+            + (c.features.isEmpty ? "" : "features " + c.features.joined(separator: ", ") + "\n")
+            + (c.normalize ? "normalize\n" : "")
+        let recipe = "seed 7\ndata csv \"train.csv\"\n" + setUp + c.hidden.map { "layer \($0) tanh\n" }.joined()
             + "output linear\noptimizer adam lr=\(c.lr)\ntrain \(c.iterations)\n"
         let ours = RecipeRun(recipe, in: folder, threads: 2)
         #expect(ours.result.exitCode == 0, "\(ours.errors)")
         let summary = try #require(ours.result.summary)
 
         let script = RepositoryFiles.text("Tests/NNScriptTests/Reference/fit_quality.py")
-        let torch = try PythonRunner.run(script: script, arguments: [
-            folder + "/train.csv", c.hidden.map(String.init).joined(separator: ","), "\(c.lr)", "\(c.iterations)",
-            "7"])
+        var arguments = [folder + "/train.csv", c.hidden.map(String.init).joined(separator: ","), "\(c.lr)",
+                         "\(c.iterations)", "7"]
+        if !c.features.isEmpty { arguments += ["--features", c.features.joined(separator: "; ")] }
+        if c.normalize { arguments.append("--normalize") }
+        if c.holdout != nil { arguments += ["--holdout", folder + "/test.csv"] }
+        let torch = try PythonRunner.run(script: script, arguments: arguments)
         #expect(torch.status == 0, "\(torch.stderr)")
         let reference = try JSONSerialization.jsonObject(with: Data(torch.stdout.utf8)) as? [String: Double] ?? [:]
         if let accuracy = reference["accuracy"] {
             let mine = try #require(summary.accuracy)
             print("fit quality \(c.name): nnscript accuracy \(mine), PyTorch \(accuracy)")
             #expect(mine >= accuracy - 0.02, "nnscript \(mine), PyTorch \(accuracy)")
+            if let theirs = reference["holdout_accuracy"] {
+                // A holdout of n rows moves in steps of 1/n: within 2 points or one row, whichever is more.
+                let rows = Double(max(1, (c.holdout?().split(separator: "\n").count ?? 2) - 1))
+                let holdout = try #require(summary.holdoutAccuracy)
+                print("fit quality \(c.name): nnscript holdout accuracy \(holdout), PyTorch \(theirs)")
+                #expect(holdout >= theirs - max(0.02, 1 / rows), "nnscript \(holdout), PyTorch \(theirs)")
+            }
         } else {
             let theirs = try #require(reference["mse"])
             let mine = try #require(summary.mse)

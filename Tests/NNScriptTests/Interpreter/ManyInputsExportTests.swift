@@ -28,7 +28,26 @@ import Testing
              points: [[5.1, 3.5, 1.4, 0.2], [6.7, 3, 5.2, 2.3], [5.9, 3, 4.2, 1.5]],
              inputs: ["sepal_length", "sepal_width", "petal_length", "petal_width"], outputs: ["species"],
              classes: ["setosa", "versicolor", "virginica"]),
+        // `normalize` is folded into the first layer: the files take raw values, as `predict` does.
+        Case(name: "2-D regression, normalize", setup: ManyInputsTests.cases[6].setup,
+             points: [[0.5, 1.2], [1, -2], [-2.5, 0.25], [2, 2]], inputs: ["x1", "x2"], outputs: ["y"]),
+        Case(name: "iris table, normalize", setup: "seed 4\ndata csv \"iris-train.csv\" target species\nnormalize\n"
+                 + "layer 8 tanh\noptimizer adam lr=1e-2\n",
+             points: [[5.1, 3.5, 1.4, 0.2], [6.7, 3, 5.2, 2.3], [5.9, 3, 4.2, 1.5]],
+             inputs: ["sepal_length", "sepal_width", "petal_length", "petal_width"], outputs: ["species"],
+             classes: ["setosa", "versicolor", "virginica"]),
     ]
+
+    @Test func aModelBehindFeaturesIsRefusedAtTheExport() throws {
+        let folder = try ManyInputsTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = RecipeRun(ManyInputsTests.cases[5].setup + "train 2\nexport onnx \"m.onnx\"\n", in: folder)
+        #expect(run.result.exitCode == 1)
+        #expect(run.errors.contains("test.nn:9:1: error:"), "\(run.errors)")
+        #expect(run.errors.contains("the model reads features (sepal_length, petal_length*petal_width, petal_width)"),
+                "\(run.errors)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/m.onnx"))
+    }
 
     /// A trained session of `c` that exported `m.onnx` and `m.py` and printed its predictions at `c.points`.
     struct Exported {

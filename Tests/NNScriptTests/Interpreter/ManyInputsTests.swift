@@ -41,13 +41,45 @@ import Testing
             optimizer adam lr=1e-2
 
             """),
+        Case(name: "spiral with features and normalize, mini-batches", setup: """
+            seed 4
+            data spiral classes 3 noise 0.1 samples 300
+            features x1, x2, x1 * x2, sin(x1), sin(x2)
+            normalize
+            layer 16 tanh
+            optimizer adam lr=1e-2
+            batch 64
+
+            """),
+        Case(name: "table with normalize, features and a holdout", setup: """
+            seed 4
+            data csv "iris-train.csv" target species
+            holdout csv "iris-test.csv"
+            features sepal_length, petal_length * petal_width, petal_width
+            normalize
+            layer 8 tanh
+            optimizer adam lr=1e-2
+
+            """),
+        Case(name: "2-D regression with a holdout and normalize", setup: """
+            seed 4
+            data sin(x1) * cos(x2) noise 0.05 on [-3, 3] x [-3, 3] samples 300
+            holdout on [-3, 3] x [-3, 3] samples 100
+            normalize
+            layer 16 tanh
+            optimizer adam lr=1e-2
+
+            """),
     ]
 
     /// A folder holding a copy of the repository's iris table.
     static func folder() throws -> String {
         let folder = try TemporaryFolder.make("many")
-        try FileManager.default.copyItem(atPath: RepositoryFiles.root.appendingPathComponent("examples/data/iris.csv").path,
-                                         toPath: folder + "/iris.csv")
+        for name in ["iris.csv", "iris-train.csv", "iris-test.csv"] {
+            try FileManager.default.copyItem(
+                atPath: RepositoryFiles.root.appendingPathComponent("examples/data/" + name).path,
+                toPath: folder + "/" + name)
+        }
         return folder
     }
 

@@ -71,6 +71,14 @@ import Testing
         #expect(errors.contains("r.nn:1:1: error: this set-up would need about 305 MiB"), "\(errors)")
     }
 
+    /// A built-in set's size is known from its statement: judged there, before any point is drawn (it was judged
+    /// only when `train` made the set).
+    @Test func tooManyPointsOfABuiltInSetAreRefusedAtTheDataStatement() {
+        let (result, errors) = run("data spiral samples 10000000\nlayer 8 tanh\ntrain 1", budget: 64 << 20)
+        #expect(result.exitCode == 1)
+        #expect(errors.contains("r.nn:1:1: error: this set-up would need about"), "\(errors)")
+    }
+
     @Test func hugePredictionGridsAreRefusedAtPredict() {
         let recipe = "data sin(x) on [0, 1] samples 50\nlayer 2048 tanh\nbatch 10\ntrain 1\n"
             + "predict on [0, 1] samples 1000000\n"

@@ -130,7 +130,7 @@ private func words(_ line: String) -> [String] { completer.complete(line).words 
 @Test func dataClausesAreOfferedUntilGiven() {
     #expect(words("data sin(x) ") == ["grid", "noise", "on", "samples"])
     #expect(words("data sin(x) on [0, 1] noise 0.1 ") == ["grid", "samples"])
-    #expect(words("holdout ") == ["on"])
+    #expect(words("holdout ") == ["csv", "on"])
     #expect(words("holdout on [0, 1] ") == ["samples"])
     #expect(words("predict ").contains("on"))
 }
@@ -191,7 +191,7 @@ private func words(_ line: String) -> [String] { completer.complete(line).words 
 /// `parseIdentifier`, a `parseExpression()` without a role) completes nothing there. These take a new name, a
 /// file in quotes or nothing at all; every other statement must offer something.
 @Test func everyStatementDeclaresWhatFollowsItsKeyword() {
-    let declaresNothing: Set = ["let", "activation", "report", "save", "load"]
+    let declaresNothing: Set = ["let", "activation", "report", "save", "load", "normalize"]
     for keyword in Vocabulary.statements where !declaresNothing.contains(keyword) {
         #expect(!words(keyword + " ").isEmpty, "'\(keyword) ' offers nothing: declare its slots in its parse method")
     }

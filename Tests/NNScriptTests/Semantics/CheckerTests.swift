@@ -101,6 +101,7 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
         "seed", "data", "dataSet", "dataCSV", "holdout", "letBinding", "input", "layer", "output", "activationDefinition",
         "insertLayer", "removeLayer", "replaceLayer", "loss", "optimizer", "schedule", "initScheme", "batch", "train",
         "report", "plot", "expect", "predict", "predictRange", "save", "load", "export", "print", "compare", "meta",
+        "holdoutCSV", "normalize", "features", "predictCSV",
     ]
 
     @Test func everyStatementFormResolvesInTheREPL() {
@@ -146,7 +147,7 @@ func checkRecipe(_ source: String) -> (checked: [CheckedStatement], diagnostics:
         #expect(single("plot") == .plot(.fit, file: nil))
         #expect(single("predict -1, 2^-1") == .predict([[-1], [0.5]]))
         #expect(single("predict on [0, 1]") == .predictRange(Interval(low: 0, high: 1), samples: 101, file: nil))
-        #expect(single("holdout on [1, 2]") == .holdout(Interval(low: 1, high: 2), samples: 200))
+        #expect(single("holdout on [1, 2]") == .holdout([Interval(low: 1, high: 2)], samples: 200))
         #expect(single("expect mse < 1e-3") == .expect(Expectation(metric: .mse, comparison: .less, value: .number(1e-3))))
         #expect(single("compare batch 32 | full") == .compare(.batch([32, nil])))
         #expect(single("compare layers tanh | sin(30)") == .compare(.layers([.builtin(.tanh, parameter: nil), .builtin(.sin, parameter: 30)])))

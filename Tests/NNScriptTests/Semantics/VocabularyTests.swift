@@ -13,7 +13,7 @@ import Testing
         #expect(Vocabulary.schedules.map(\.name) == ["constant", "step", "exponential", "cosine"])
         #expect(Vocabulary.initSchemes == ["default", "randn", "xavier", "xavier_normal", "he", "he_normal", "lecun", "siren"])
         #expect(Vocabulary.metrics == ["loss", "mse", "max_error", "extrema", "target_extrema", "holdout_mse", "parameters",
-                                      "accuracy", "r2"])
+                                      "accuracy", "r2", "holdout_loss", "holdout_r2", "holdout_accuracy"])
         #expect(Vocabulary.metaCommands == ["help", "show", "list", "undo", "redo", "reset", "save", "load", "quit"])
         #expect(Vocabulary.functions.filter { $0.arity == 2 }.map(\.name) == ["min", "max", "pow"])
         #expect(Vocabulary.functions.count == 23)
