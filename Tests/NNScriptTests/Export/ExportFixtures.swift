@@ -148,3 +148,11 @@ extension SplitMix64 {
         Double(next() >> 11) / Double(1 << 53) * 2 - 1
     }
 }
+
+extension ExportFixtures {
+    /// Whether `needle` occurs in the exported bytes `haystack` (a name, an op type, a metadata value).
+    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<$0 + needle.count]) == needle }
+    }
+}

@@ -79,8 +79,7 @@ import Testing
     }
 
     private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count else { return false }
-        return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<$0 + needle.count]) == needle }
+        ExportFixtures.bytes(haystack, contain: needle)
     }
 }
 

@@ -204,8 +204,6 @@ import Testing
     }
 
     static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        let needle = Array(needle.utf8)
-        guard needle.count <= haystack.count else { return false }
-        return (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<$0 + needle.count]) == needle }
+        ExportFixtures.bytes(haystack, contain: Array(needle.utf8))
     }
 }
