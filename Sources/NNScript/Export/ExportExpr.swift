@@ -8,10 +8,13 @@ import Darwin
 
 // MARK: - Expressions
 
-/// The body of a user-defined activation, in terms of its one argument.
+/// The body of a user-defined activation, in terms of its one argument, or a feature, in terms of the model's raw
+/// input columns.
 public indirect enum ExportExpr: Equatable, Sendable, CustomStringConvertible {
     /// The activation's argument (`x`).
     case input
+    /// Column `index` (0-based) of the model's raw input row: a feature's variable `x1 … xk`.
+    case column(Int)
     case constant(Double)
     case negate(ExportExpr)
     case binary(op: ExportBinaryOperator, lhs: ExportExpr, rhs: ExportExpr)
@@ -22,6 +25,7 @@ public indirect enum ExportExpr: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .input: return "x"
+        case .column(let index): return "x\(index + 1)"
         case .constant(let value): return "\(value)"
         case .negate(.constant(let value)): return "-(\(value))"
         case .negate(.negate(let inner)): return "-(-\(inner))"
@@ -31,22 +35,23 @@ public indirect enum ExportExpr: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The value of a subexpression that does not depend on the input, computed in Double; nil when it does.
+    /// The value of a subexpression that depends on neither the input nor a column, computed in Double; nil when
+    /// it does.
     ///
     /// The exporters fold such subexpressions (`pi / 2`) before emitting them, so an exported model carries each
     /// constant rounded once to Float, as the reference evaluator sees it.
     public var constantValue: Double? {
         switch self {
-        case .input: return nil
+        case .input, .column: return nil
         case .constant(let value): return value
         default: return dependsOnInput ? nil : evaluate(at: 0)
         }
     }
 
-    /// Whether `.input` occurs anywhere in the expression.
+    /// Whether `.input` or a `.column` occurs anywhere in the expression.
     public var dependsOnInput: Bool {
         switch self {
-        case .input: return true
+        case .input, .column: return true
         case .constant: return false
         case .negate(let operand): return operand.dependsOnInput
         case .binary(_, let lhs, let rhs): return lhs.dependsOnInput || rhs.dependsOnInput
@@ -54,24 +59,38 @@ public indirect enum ExportExpr: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The expression's value at `x`, in Double, with the language's meaning of every operator and function.
-    public func evaluate(at x: Double) -> Double {
+    /// The expression's value at `x`, in Double, with the language's meaning of every operator and function;
+    /// `.column(i)` is `columns[i]` (NaN past its end).
+    public func evaluate(at x: Double, columns: [Double] = []) -> Double {
         switch self {
         case .input: return x
+        case .column(let index): return columns.indices.contains(index) ? columns[index] : .nan
         case .constant(let value): return value
-        case .negate(let operand): return -operand.evaluate(at: x)
-        case .binary(let op, let lhs, let rhs): return op.apply(lhs.evaluate(at: x), rhs.evaluate(at: x))
+        case .negate(let operand): return -operand.evaluate(at: x, columns: columns)
+        case .binary(let op, let lhs, let rhs):
+            return op.apply(lhs.evaluate(at: x, columns: columns), rhs.evaluate(at: x, columns: columns))
         case .call(let name, let args):
-            let values = args.map { $0.evaluate(at: x) }
+            let values = args.map { $0.evaluate(at: x, columns: columns) }
             guard let function = ExportFunction(rawValue: name), values.count == function.arity else { return .nan }
             return function.apply(values)
+        }
+    }
+
+    /// The raw input columns the expression reads, in increasing order.
+    public var columns: [Int] {
+        switch self {
+        case .column(let index): return [index]
+        case .input, .constant: return []
+        case .negate(let operand): return operand.columns
+        case .binary(_, let lhs, let rhs): return Array(Set(lhs.columns + rhs.columns)).sorted()
+        case .call(_, let args): return Array(Set(args.flatMap(\.columns))).sorted()
         }
     }
 
     /// Checks every function name and its number of arguments.
     func validate(in context: String) throws {
         switch self {
-        case .input, .constant: return
+        case .input, .column, .constant: return
         case .negate(let operand): try operand.validate(in: context)
         case .binary(_, let lhs, let rhs):
             try lhs.validate(in: context)

@@ -5,8 +5,11 @@
 /// The interpreter fills it from the live session; the exporters, the checkpoint's architecture signature and the
 /// reference evaluator (`predict`) read only this, so they are independent of the runtime's graph.
 public struct ModelDescription: Equatable, Sendable {
-    /// Features per input row.
+    /// The network's inputs per row: the first layer's width (the number of features when there are features).
     public var inputSize: Int
+    /// `features E1, E2, …`: the network's inputs as expressions of the raw input columns (`.column(i)`), which the
+    /// exported models compute first; nil when the raw inputs feed the network directly.
+    public var features: [ExportExpr]?
     /// The layers in order, hidden ones first, the output layer last.
     public var layers: [LayerDescription]
     /// What the inputs and outputs are called, and the class names when the outputs are one logit per class: the
@@ -14,20 +17,27 @@ public struct ModelDescription: Equatable, Sendable {
     public var shape: DataShape
 
     /// A model whose inputs and outputs are named as generated data names them (`x` or `x1 … xk`, `y` or
-    /// `y1 … ym`) unless `shape` says otherwise.
-    public init(inputSize: Int, layers: [LayerDescription], shape: DataShape? = nil) {
+    /// `y1 … ym`) unless `shape` says otherwise; with `features`, `shape` names the raw inputs the features read.
+    public init(inputSize: Int, layers: [LayerDescription], shape: DataShape? = nil, features: [ExportExpr]? = nil) {
         self.inputSize = inputSize
         self.layers = layers
-        self.shape = shape ?? DataShape(inputNames: DataShape.variables(inputSize),
+        self.features = features
+        let rawInputs = features.map { $0.flatMap(\.columns).max().map { $0 + 1 } ?? 1 } ?? inputSize
+        self.shape = shape ?? DataShape(inputNames: DataShape.variables(rawInputs),
                                         outputNames: DataShape.outputs(layers.last?.outputs ?? inputSize))
     }
+
+    /// The values per row the exported model takes: the raw inputs (as many as `shape` names) when there are
+    /// features, else `inputSize`.
+    public var rawInputSize: Int { features == nil ? inputSize : shape.inputCount }
 
     /// Features per output row (the last layer's width), or `inputSize` for an empty stack.
     public var outputSize: Int { layers.last?.outputs ?? inputSize }
 
-    /// A one-line summary such as `1 → 32 tanh → 1 linear`.
+    /// A one-line summary such as `1 → 32 tanh → 1 linear`, or `2 → 5 features → 16 tanh → 3 linear`.
     public var summary: String {
-        ([String(inputSize)] + layers.map { "\($0.outputs) \($0.activation.signature)" }).joined(separator: " → ")
+        let front = features.map { [String(rawInputSize), "\($0.count) features"] } ?? [String(inputSize)]
+        return (front + layers.map { "\($0.outputs) \($0.activation.signature)" }).joined(separator: " → ")
     }
 }
 
@@ -123,8 +133,20 @@ extension ModelDescription {
             try layer.activation.validate(label: label)
             width = layer.outputs
         }
-        guard shape.inputCount == inputSize else {
-            throw ExportError("\(shape.inputCount) input names for \(inputSize) inputs")
+        if let features {
+            guard features.count == inputSize else {
+                throw ExportError("\(features.count) features for \(inputSize) network inputs")
+            }
+            for (index, feature) in features.enumerated() {
+                try feature.validate(in: "feature \(index + 1)")
+                if let column = feature.columns.last, column >= shape.inputCount || feature.columns[0] < 0 {
+                    throw ExportError("feature \(index + 1) reads input column \(column + 1) of \(shape.inputCount)")
+                }
+            }
+        } else {
+            guard shape.inputCount == inputSize else {
+                throw ExportError("\(shape.inputCount) input names for \(inputSize) inputs")
+            }
         }
         guard shape.networkOutputs == outputSize else {
             let what = shape.classes == nil ? "output names" : "classes"

@@ -2,11 +2,13 @@
 
 /// Writes a `ModelDescription` as an ONNX model that onnxruntime, Netron and converters read.
 ///
-/// The model has one input `x` (float, `[N, inputSize]`, `N` symbolic) and one output `y` (float,
+/// The model has one input `x` (float, `[N, rawInputSize]`, `N` symbolic) and one output `y` (float,
 /// `[N, outputSize]`); a classifier's `y` holds one logit per class, and a second output `probabilities` their
 /// softmax. The metadata properties `nnscript.inputs`, `nnscript.outputs` and (for classes) `nnscript.classes`
-/// name the columns of `x` and `y` as JSON arrays of strings. Each layer is a Gemm (or a MatMul when it has no bias) followed by its activation as ONNX
-/// ops. The opset is 17 (IR version 8): new enough for every op used and old enough for most tools; GELU has no op
+/// name the columns of `x` and `y` as JSON arrays of strings. A model with features computes them first (each
+/// column of `x` it reads taken out by a Gather, each feature's expression as ONNX ops, the features joined by a
+/// Concat), so its users feed raw values. Each layer is a Gemm (or a MatMul when it has no bias) followed by its
+/// activation as ONNX ops. The opset is 17 (IR version 8): new enough for every op used and old enough for most tools; GELU has no op
 /// of its own before opset 20, so it is written with Erf, which also is its exact definition.
 public enum ONNXExporter {
     /// The ONNX operator set the exported models import.
@@ -18,7 +20,7 @@ public enum ONNXExporter {
     public static func export(_ model: ModelDescription, producer: String) throws -> [UInt8] {
         try model.validate()
         var graph = ONNXGraph()
-        var current = "x"
+        var current = model.features.map { emitFeatures($0, input: "x", into: &graph) } ?? "x"
         for (index, layer) in model.layers.enumerated() {
             let prefix = "layer\(index + 1)"
             graph.scope = prefix + "/"
@@ -44,7 +46,7 @@ public enum ONNXExporter {
         return graph.encodeModel(
             graphName: "nnscript_model", producer: producer, producerVersion: NNScriptInfo.version,
             docString: model.summary + " (" + model.shape.summary + ")", opset: opsetVersion, irVersion: irVersion,
-            input: ("x", [.symbolic("N"), .fixed(model.inputSize)]), outputs: outputs,
+            input: ("x", [.symbolic("N"), .fixed(model.rawInputSize)]), outputs: outputs,
             metadata: metadata(model.shape))
     }
 
@@ -61,6 +63,24 @@ public enum ONNXExporter {
     /// Exports `model` to the file at `path`, atomically.
     public static func write(_ model: ModelDescription, producer: String, to path: String) throws {
         try AtomicFile.write(export(model, producer: producer), to: path)
+    }
+
+    // MARK: - Features
+
+    /// Emits the features of the raw rows `x` (`[N, k]`) and returns the name of their `[N, features]` matrix.
+    static func emitFeatures(_ features: [ExportExpr], input x: String, into graph: inout ONNXGraph) -> String {
+        graph.scope = "features/"
+        let axis = ONNXGraph.Attribute(name: "axis", int: 1)
+        var columns: [Int: String] = [:]
+        for index in Set(features.flatMap(\.columns) + [0]).sorted() {
+            // Gather with the indices [index] keeps the axis: column `index` as an [N, 1] matrix.
+            columns[index] = graph.node("Gather", [x, graph.indices([index])], attributes: [axis])
+        }
+        let values = features.map { feature in
+            feature.constantValue.map { graph.node("Expand", [graph.constant($0), graph.node("Shape", [columns[0, default: x]])]) }
+                ?? emit(feature, input: x, columns: columns, into: &graph)
+        }
+        return graph.node("Concat", values, attributes: [axis])
     }
 
     // MARK: - Activations
@@ -108,20 +128,25 @@ public enum ONNXExporter {
 
     // MARK: - Expressions
 
-    private static func emit(_ expr: ExportExpr, input z: String, into graph: inout ONNXGraph) -> String {
+    /// Emits `expr` with `.input` bound to `z` and `.column(i)` to `columns[i]`, and returns its result's name.
+    private static func emit(_ expr: ExportExpr, input z: String, columns: [Int: String] = [:],
+                             into graph: inout ONNXGraph) -> String {
         if let value = expr.constantValue { return graph.constant(value) }
+        func sub(_ operand: ExportExpr) -> String { emit(operand, input: z, columns: columns, into: &graph) }
         switch expr {
         case .input:
             return z
+        case .column(let index):
+            return columns[index] ?? z  // emitFeatures gathered every column its features read
         case .constant(let value):
             return graph.constant(value)
         case .negate(let operand):
-            return graph.node("Neg", [emit(operand, input: z, into: &graph)])
+            return graph.node("Neg", [sub(operand)])
         case .binary(let op, let lhs, let rhs):
-            let operands = [emit(lhs, input: z, into: &graph), emit(rhs, input: z, into: &graph)]
+            let operands = [sub(lhs), sub(rhs)]
             return graph.node(onnxOperator(op), operands)
         case .call(let name, let args):
-            let operands = args.map { emit($0, input: z, into: &graph) }
+            let operands = args.map(sub)
             guard let function = ExportFunction(rawValue: name) else { return z }  // validate() rejected it
             return emitCall(function, operands, into: &graph)
         }

@@ -3,10 +3,25 @@
 /// An ONNX graph being assembled: nodes in topological order, weight initialisers, and interned scalar constants.
 /// `encodeModel` writes it as a ModelProto with the small protobuf encoder.
 struct ONNXGraph {
-    /// An attribute of a node; the exporter needs only float attributes (LeakyRelu's and Elu's `alpha`).
+    /// An attribute of a node: a float (LeakyRelu's and Elu's `alpha`) or an integer (Gather's and Concat's `axis`).
     struct Attribute {
+        enum Value {
+            case float(Float)
+            case int(Int64)
+        }
+
         var name: String
-        var float: Float
+        var value: Value
+
+        init(name: String, float: Float) {
+            self.name = name
+            self.value = .float(float)
+        }
+
+        init(name: String, int: Int64) {
+            self.name = name
+            self.value = .int(int)
+        }
     }
 
     struct Node {
@@ -17,10 +32,12 @@ struct ONNXGraph {
         var attributes: [Attribute]
     }
 
+    /// A constant tensor: float weights, or int64 indices (`ints`, for Gather) when `ints` is not nil.
     struct Initializer {
         var name: String
         var dims: [Int64]
         var values: [Float]
+        var ints: [Int64]? = nil
     }
 
     private(set) var nodes: [Node] = []
@@ -51,6 +68,14 @@ struct ONNXGraph {
     /// Adds a weight tensor.
     mutating func initializer(_ name: String, dims: [Int], values: [Float]) {
         initializers.append(Initializer(name: name, dims: dims.map(Int64.init), values: values))
+    }
+
+    /// The name of a 1-D int64 constant holding `values` (Gather's indices).
+    mutating func indices(_ values: [Int]) -> String {
+        let name = uniqueName("indices")
+        initializers.append(Initializer(name: name, dims: [Int64(values.count)], values: [],
+                                        ints: values.map(Int64.init)))
+        return name
     }
 
     /// The name of a rank-0 float constant holding `value` rounded to Float.
@@ -125,16 +150,27 @@ struct ONNXGraph {
         for attribute in node.attributes {
             writer.message(5) { proto in
                 proto.string(1, attribute.name)
-                proto.float(2, attribute.float)
-                proto.int(20, AttributeType.float)
+                switch attribute.value {
+                case .float(let value):
+                    proto.float(2, value)
+                    proto.int(20, AttributeType.float)
+                case .int(let value):
+                    proto.int(3, value)
+                    proto.int(20, AttributeType.int)
+                }
             }
         }
     }
 
     private func encode(_ initializer: Initializer, into writer: inout ProtobufWriter) {
         writer.packedInts(1, initializer.dims)
-        writer.int(2, ElementType.float)
-        writer.packedFloats(4, initializer.values)
+        if let ints = initializer.ints {
+            writer.int(2, ElementType.int64)
+            writer.packedInts(7, ints)
+        } else {
+            writer.int(2, ElementType.float)
+            writer.packedFloats(4, initializer.values)
+        }
         writer.string(8, initializer.name)
     }
 
@@ -178,12 +214,14 @@ private enum GraphField {
     static let output = 12
 }
 
-/// `TensorProto.DataType.FLOAT`.
+/// `TensorProto.DataType`'s FLOAT and INT64.
 private enum ElementType {
     static let float: Int64 = 1
+    static let int64: Int64 = 7
 }
 
-/// `AttributeProto.AttributeType.FLOAT`.
+/// `AttributeProto.AttributeType`'s FLOAT and INT.
 private enum AttributeType {
     static let float: Int64 = 1
+    static let int: Int64 = 2
 }

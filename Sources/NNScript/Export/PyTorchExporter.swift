@@ -4,7 +4,7 @@
 /// literals, which prints its predictions.
 ///
 /// Run it as `python m.py` for predictions at a few sample inputs, or `python m.py X1 X2 …` for chosen inputs
-/// (`inputSize` numbers per row). Each line printed is `inputs -> outputs`, numbers separated by spaces; for a
+/// (`rawInputSize` numbers per row; a model with features computes them from these first). Each line printed is `inputs -> outputs`, numbers separated by spaces; for a
 /// classifier, `inputs -> CLASS p1 … pK`: the likeliest class's name, then every class's probability. The module
 /// returns the raw outputs (logits for classes); `INPUTS`, `OUTPUTS` and `CLASSES` name its columns.
 ///
@@ -16,7 +16,7 @@ public enum PyTorchExporter {
     /// (by default five points in [-1, 1] on every feature).
     public static func export(_ model: ModelDescription, sampleInputs: [[Double]]? = nil) throws -> String {
         try model.validate()
-        let samples = sampleInputs ?? [-1, -0.5, 0, 0.5, 1].map { Array(repeating: $0, count: model.inputSize) }
+        let samples = sampleInputs ?? [-1, -0.5, 0, 0.5, 1].map { Array(repeating: $0, count: model.rawInputSize) }
         let functions = customFunctions(model)
         var script = header(model)
         script += customActivationFunctions(functions)
@@ -37,7 +37,7 @@ public enum PyTorchExporter {
         #!/usr/bin/env python3
         \"\"\"A network trained by nnscript \(NNScriptInfo.version): \(model.summary).
 
-        Usage: python3 this_file.py [X ...]   (\(model.inputSize) number(s) per input row)
+        Usage: python3 this_file.py [X ...]   (\(model.rawInputSize) number(s) per input row)
         Prints one line per row: the inputs, "->", \(model.shape.isClassification
             ? "the likeliest class, then each class's probability." : "the outputs.")
         \"\"\"
@@ -122,6 +122,13 @@ public enum PyTorchExporter {
             }
         }
         text += "\n    def forward(self, x):\n"
+        if let features = model.features {
+            // The features of the raw columns x[:, 0] …, one column each, as the session computed them.
+            text += "        # features, x1 … xk being the columns of INPUTS: "
+                + features.map(\.description).joined(separator: ", ") + "\n"
+            let columns = features.map { PythonExpression.feature($0, rows: "x") }
+            text += "        x = torch.stack([" + columns.joined(separator: ", ") + "], dim=1)\n"
+        }
         for (index, layer) in model.layers.enumerated() {
             let call = activationCall(layer.activation, on: "self.layers[\(index)](x)") {
                 functions[layer.activation.signature]?.identifier ?? functionName($0)
@@ -136,7 +143,7 @@ public enum PyTorchExporter {
         let sampleText = "[" + samples.map { list($0.map(Float.init)) }.joined(separator: ", ") + "]"
         return """
             def main(argv):
-                width = \(model.inputSize)
+                width = \(model.rawInputSize)
                 if argv:
                     values = [float(v) for v in argv]
                     if len(values) % width != 0:

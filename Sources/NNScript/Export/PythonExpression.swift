@@ -11,6 +11,14 @@ enum PythonExpression {
         return render(body, input: input)
     }
 
+    /// A feature as a torch expression of the raw rows `rows` (`.column(i)` is `rows[:, i]`): one value per row.
+    static func feature(_ expr: ExportExpr, rows: String) -> String {
+        if let value = expr.constantValue {
+            return "torch.full_like(\(rows)[:, 0], \(literal(value)))"
+        }
+        return render(expr, input: rows)
+    }
+
     /// A Python float literal that parses to exactly `value`: Swift's shortest round-trip decimal, or
     /// `float("inf")`/`float("nan")`.
     static func literal(_ value: Double) -> String {
@@ -24,6 +32,8 @@ enum PythonExpression {
         switch expr {
         case .input:
             return input
+        case .column(let index):
+            return "\(input)[:, \(index)]"
         case .constant(let value):
             return literal(value)
         case .negate(let operand):

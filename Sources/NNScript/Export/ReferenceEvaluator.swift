@@ -16,10 +16,11 @@ extension ModelDescription {
         predict([x])
     }
 
-    /// The outputs for one input row of `inputSize` features; NaNs if the row has the wrong length.
+    /// The outputs for one raw input row (`rawInputSize` values, the features computed from them first); NaNs if
+    /// the row has the wrong length.
     public func predict(_ row: [Double]) -> [Double] {
-        guard row.count == inputSize else { return Array(repeating: .nan, count: outputSize) }
-        var values = row
+        guard row.count == rawInputSize else { return Array(repeating: .nan, count: outputSize) }
+        var values = features.map { $0.map { $0.evaluate(at: .nan, columns: row) } } ?? row
         for layer in layers {
             values = layer.forward(values)
         }

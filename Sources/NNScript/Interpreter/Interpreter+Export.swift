@@ -11,17 +11,15 @@ extension Interpreter {
         case .success(let path): resolved = path
         }
         if let diagnostic = ensureModel(range: range) { return diagnostic }
-        if let problem = featuresExportProblem() {
-            return .unsupportedExport(format.rawValue, reason: problem, at: range)
-        }
-        let scaling: InputScaling?
+        let pipeline: InputPipeline
         switch inputPipeline(spec: spec, range: range) {
-        case .success(let pipeline): scaling = pipeline.scaling
+        case .success(let value): pipeline = value
         case .failure(let diagnostic): return diagnostic
         }
         let model: ModelDescription
-        // `normalize` is folded into the first layer: the exported model takes raw values.
-        do { model = Self.foldingScaling(scaling, into: try modelDescription()) } catch {
+        // The features are computed in the model and `normalize` is folded into its first layer: the exported
+        // model takes raw values.
+        do { model = Self.foldingScaling(pipeline.scaling, into: try modelDescription(pipeline: pipeline)) } catch {
             return .unsupportedExport(format.rawValue, reason: "\(error)", at: range)
         }
         do {
@@ -40,8 +38,9 @@ extension Interpreter {
         return nil
     }
 
-    /// The live network with its current weights: `W` row-major `[inputs × outputs]`, as `Dense` stores it.
-    func modelDescription() throws -> ModelDescription {
+    /// The live network with its current weights (`W` row-major `[inputs × outputs]`, as `Dense` stores it), and
+    /// the features of `pipeline` (its scaling is the caller's to fold in).
+    func modelDescription(pipeline: InputPipeline) throws -> ModelDescription {
         let converter = ExportExprConverter(environment: spec.environment)
         let network = training.network
         let layers = try network.layers.map { layer in
@@ -49,16 +48,22 @@ extension Interpreter {
                              weight: layer.dense.weight.value.array, bias: layer.dense.bias?.value.array,
                              activation: try converter.activation(layer.activation))
         }
-        return ModelDescription(inputSize: network.architecture.inputs, layers: layers, shape: dataShape(of: spec))
+        let features = try pipeline.features.map { features in
+            try features.positional(inputNames: pipeline.rawNames).map {
+                try converter.feature($0, inputs: pipeline.rawNames.count, environment: features.environment)
+            }
+        }
+        return ModelDescription(inputSize: network.architecture.inputs, layers: layers, shape: dataShape(of: spec),
+                                features: features)
     }
 
     /// The rows the PyTorch script predicts when run without arguments: five points spread over a function's
     /// one input, else the first five rows of the data (points the user knows), else the script's default.
     private func sampleInputs(for model: ModelDescription) -> [[Double]]? {
-        if model.inputSize == 1, let interval = spec.dataInterval {
+        if model.rawInputSize == 1, let interval = spec.dataInterval {
             return DataGenerator.grid(interval, count: 5).map { [$0] }
         }
-        guard let data = currentData, data.shape.inputCount == model.inputSize, data.count > 0 else { return nil }
+        guard let data = currentData, data.shape.inputCount == model.rawInputSize, data.count > 0 else { return nil }
         return (0..<min(5, data.count)).map(data.inputRow)
     }
 
@@ -83,9 +88,9 @@ extension SessionSpec {
 
 // MARK: - Expressions
 
-/// Turns the language's activation expressions into the exporters' `ExportExpr`: the parameter becomes `.input`,
-/// every sub-expression free of it (`let` names, `pi`, `e`, `2*pi`) becomes its number, and calls of other custom
-/// activations are expanded inline.
+/// Turns the language's activation and feature expressions into the exporters' `ExportExpr`: an activation's
+/// parameter becomes `.input` and a feature's `x1 … xk` become `.column(0) …`; every sub-expression free of them
+/// (`let` names, `pi`, `e`, `2*pi`) becomes its number, and calls of custom activations are expanded inline.
 struct ExportExprConverter {
     let environment: ExprEnvironment
 
@@ -102,22 +107,41 @@ struct ExportExprConverter {
             guard let function = environment.functions[name] else {
                 throw Unsupported(description: "the activation \"\(name)\" is not defined")
             }
-            return .custom(name: name, body: try convert(function.body, input: function.parameter, argument: .input,
-                                                         depth: 0))
+            return .custom(name: name, body: try convert(function.body, bindings: [function.parameter: .input],
+                                                         environment: environment, depth: 0))
         }
     }
 
-    private func convert(_ expr: Expr, input: String, argument: ExportExpr, depth: Int) throws -> ExportExpr {
-        guard depth < 64 else { throw Unsupported(description: "the activation calls itself too deeply") }
-        if !expr.dependsOn(input) {
-            return .constant(ExprEvaluator.evaluate(expr, x: .nan, input: input, environment: environment))
+    /// A feature of `inputs` raw inputs, written with their positional names `x1 … xk` (`x` is `x1`), with the
+    /// constants and functions `environment` held when the features were checked.
+    func feature(_ expr: Expr, inputs: Int, environment: ExprEnvironment) throws -> ExportExpr {
+        var bindings: [String: ExportExpr] = [:]
+        for variable in expr.variables {
+            if let index = ExprEvaluator.inputIndex(of: variable.name), index < inputs {
+                bindings[variable.name] = .column(index)
+            }
         }
-        func sub(_ e: Expr) throws -> ExportExpr { try convert(e, input: input, argument: argument, depth: depth) }
+        return try convert(expr, bindings: bindings, environment: environment, depth: 0)
+    }
+
+    /// `expr` with each variable of `bindings` replaced by its value there (as ExprEvaluator binds them, before any
+    /// constant of the same name).
+    private func convert(_ expr: Expr, bindings: [String: ExportExpr], environment: ExprEnvironment,
+                         depth: Int) throws -> ExportExpr {
+        guard depth < 64 else { throw Unsupported(description: "the activation calls itself too deeply") }
+        if !bindings.keys.contains(where: { expr.dependsOn($0) }) {
+            return .constant(ExprEvaluator.evaluate(expr, x: .nan, input: "", environment: environment))
+        }
+        func sub(_ e: Expr) throws -> ExportExpr {
+            try convert(e, bindings: bindings, environment: environment, depth: depth)
+        }
         switch expr.kind {
         case .number(let value, _):
             return .constant(value)
-        case .variable:
-            return argument  // the only variable that depends on the input is the parameter itself
+        case .variable(let name):
+            // Depends on a binding, so it is one (anything else was folded above).
+            guard let bound = bindings[name] else { throw Unsupported(description: "\(name) is not an input") }
+            return bound
         case .negate(let operand):
             return .negate(try sub(operand))
         case .binary(let op, let lhs, let rhs):
@@ -127,8 +151,8 @@ struct ExportExprConverter {
             return .binary(op: exportOp, lhs: try sub(lhs), rhs: try sub(rhs))
         case .call(let name, _, let arguments):
             if let custom = environment.functions[name], arguments.count == 1 {
-                return try convert(custom.body, input: custom.parameter, argument: try sub(arguments[0]),
-                                   depth: depth + 1)
+                return try convert(custom.body, bindings: [custom.parameter: try sub(arguments[0])],
+                                   environment: environment, depth: depth + 1)
             }
             guard ExportFunction(rawValue: name) != nil else {
                 throw Unsupported(description: "the function \(name) cannot be exported")

@@ -1,16 +1,6 @@
 // MARK: - Export: the network's inputs as raw values
 
 extension Interpreter {
-    /// Why the session's model cannot be exported as a function of the raw inputs, nil when it can: the exporters
-    /// have no expressions of several inputs, so a model behind `features` is refused rather than exported as a
-    /// function of the features (a user would feed it the wrong columns).
-    func featuresExportProblem() -> String? {
-        guard let features = spec.features else { return nil }
-        return "the model reads features (" + features.texts.joined(separator: ", ") + ") of the raw inputs, "
-            + "which export cannot compute yet; export a recipe without 'features' (use 'normalize' alone, which "
-            + "is folded into the first layer)"
-    }
-
     /// `model` with `normalize` folded into its first layer, so an exported model takes raw values: for
     /// `z = (x − mean) / std`, `z·W + b = x·W′ + b′` with `W′ᵢⱼ = Wᵢⱼ / stdᵢ` and `b′ⱼ = bⱼ − Σᵢ meanᵢ/stdᵢ · Wᵢⱼ`
     /// (computed in Double, rounded once to Float). Unchanged without `normalize`.

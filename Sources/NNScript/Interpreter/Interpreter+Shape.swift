@@ -17,6 +17,19 @@ extension Interpreter {
         return currentData?.shape ?? .scalar
     }
 
+    /// The raw inputs' names as far as they are known without reading the data: declared by the data statement,
+    /// those of the table read for it, or else its file's header without the target columns (the last column when
+    /// none is named); empty before a `data` statement or when the file cannot be read.
+    var knownInputNames: [String] {
+        guard let source = spec.data else { return [] }
+        if let declared = source.declaredShape { return declared.inputNames }
+        if let data = currentData { return data.shape.inputNames }
+        guard case .csv(let path, let targets, _) = source,
+              case .success(let resolved) = pathPolicy.resolve(path, for: .read), let header = DirectoryEntry.csvHeader(resolved) else { return [] }
+        let named = Set(targets.map(\.name))
+        return named.isEmpty ? Array(header.dropLast()) : header.filter { !named.contains($0) }
+    }
+
     /// Reads the session's table when its data is one: its columns decide the model's inputs and outputs.
     func readTableIfAny(range: SourceRange) -> Diagnostic? {
         guard case .csv = spec.data, case .failure(let diagnostic) = ensureData(range: range) else { return nil }

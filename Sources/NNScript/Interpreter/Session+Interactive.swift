@@ -267,6 +267,9 @@ extension Session {
         return shape.inputNames + shape.outputNames
     }
 
+    /// The data's raw inputs (a table's input columns, or `x1 … xk`), for completion in `features`.
+    public var dataInputNames: [String] { interpreter.knownInputNames }
+
     /// Activations defined with `activation NAME(x) = …`, sorted.
     public var userActivationNames: [String] { checker.environment.functions.keys.sorted() }
 }

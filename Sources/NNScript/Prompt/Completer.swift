@@ -77,6 +77,7 @@ public struct Completer: Sendable {
         case .count: return bare(counts)
         case .number: return bare(numbers)
         case .function(let input): return bare([input] + numbers)
+        case .feature: return bare((userNames.inputs.isEmpty ? [Vocabulary.inputVariable] : userNames.inputs) + numbers)
         case .option(let owner, let key):
             return Vocabulary.optionValues(of: owner, key: key).map(words) ?? bare(numbers)
         case .alternative(let compare):

@@ -42,11 +42,14 @@ public struct UserNames: Equatable, Sendable {
     public var constants: [String]
     /// The columns of the session's data (its inputs and targets): offered where a column is named.
     public var columns: [String]
+    /// The data's raw inputs (a table's input columns, or `x1 … xk`): offered in `features`.
+    public var inputs: [String]
 
-    public init(activations: [String] = [], constants: [String] = [], columns: [String] = []) {
+    public init(activations: [String] = [], constants: [String] = [], columns: [String] = [], inputs: [String] = []) {
         self.activations = activations
         self.constants = constants
         self.columns = columns
+        self.inputs = inputs
     }
 
     /// The names a checker's context holds: what the statements checked so far defined.

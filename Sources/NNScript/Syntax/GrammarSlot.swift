@@ -74,6 +74,8 @@ public enum ExpressionRole: Hashable, Sendable {
     case number
     /// A function of the named input: the `data` target (`x`), an activation's body (its parameter).
     case function(of: String)
+    /// A feature: a function of the data's raw inputs, named by their columns or `x1 … xk`.
+    case feature
     /// The value of option `key` of `owner`.
     case option(OptionOwner, key: String)
     /// The head of an alternative of `compare KIND`: a name the kind chooses among, or a batch size.

@@ -209,10 +209,10 @@ extension Parser {
 
     /// `features expression { "," expression }`: each a function of the raw inputs.
     private mutating func parseFeatures() throws(ParseAbort) -> StatementKind {
-        var features = [try parseExpression(.function(of: "x"))]
+        var features = [try parseExpression(.feature)]
         while check(.comma) {
             advance()
-            features.append(try parseExpression(.function(of: "x")))
+            features.append(try parseExpression(.feature))
         }
         return .features(features)
     }

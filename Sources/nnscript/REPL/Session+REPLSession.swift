@@ -10,6 +10,7 @@ extension Session: REPLSession {
     }
 
     public func userNames() -> UserNames {
-        UserNames(activations: userActivationNames, constants: userConstantNames, columns: dataColumnNames)
+        UserNames(activations: userActivationNames, constants: userConstantNames, columns: dataColumnNames,
+                  inputs: dataInputNames)
     }
 }

@@ -43,6 +43,14 @@ enum ExportFixtures {
             (5, .custom(name: "quarter", body: .binary(op: .divide, lhs: .constant(1), rhs: .constant(4))), true),
             (2, .custom(name: "bump", body: bump), true),
         ]), inputs: grid(width: 2)),
+        // 3 raw columns, 5 features of them (one reads no column) and column 2 read by none.
+        Case(name: "features", model: withFeatures(stack(5, [(8, tanh), (2, linear)]), rawInputs: 3, [
+            .column(0),
+            .binary(op: .multiply, lhs: .column(0), rhs: .column(2)),
+            call("sin", .column(2)),
+            .call(name: "min", args: [.column(0), .constant(0.5)]),
+            .binary(op: .divide, lhs: .constant(3), rhs: .constant(4)),
+        ]), inputs: grid(width: 3)),
     ]
 
     // MARK: - Custom activation bodies
@@ -127,6 +135,14 @@ enum ExportFixtures {
             width = outputs
         }
         return ModelDescription(inputSize: inputSize, layers: layers)
+    }
+
+    /// `model` reading `features` of `rawInputs` raw columns.
+    static func withFeatures(_ model: ModelDescription, rawInputs: Int, _ features: [ExportExpr]) -> ModelDescription {
+        ModelDescription(inputSize: model.inputSize, layers: model.layers,
+                         shape: DataShape(inputNames: DataShape.variables(rawInputs),
+                                          outputNames: DataShape.outputs(model.outputSize)),
+                         features: features)
     }
 
     /// 23 points across [-2.2, 2.2].

@@ -37,6 +37,19 @@ import Testing
         #expect(contains(regression, Array(#"["y1","y2","y3"]"#.utf8)))
     }
 
+    @Test func featuresAreComputedFromTheRawColumnsFirst() throws {
+        let fixture = try #require(ExportFixtures.all.first { $0.name == "features" })
+        let bytes = try ONNXExporter.export(fixture.model, producer: "nnscript")
+        for op in ["Gather", "Concat", "features/", "Sin", "Min", "Expand"] {
+            #expect(contains(bytes, Array(op.utf8)), "\(op)")
+        }
+        #expect(contains(bytes, Array(#"["x1","x2","x3"]"#.utf8)))
+        #expect(fixture.model.rawInputSize == 3 && fixture.model.inputSize == 5)
+        #expect(fixture.model.summary == "3 → 5 features → 8 tanh → 2 linear")
+        let plain = try ONNXExporter.export(ExportFixtures.all[0].model, producer: "nnscript")
+        #expect(!contains(plain, Array("Gather".utf8)) && !contains(plain, Array("Concat".utf8)))
+    }
+
     @Test func exportIsDeterministic() throws {
         for fixture in ExportFixtures.all {
             #expect(try ONNXExporter.export(fixture.model, producer: "p") == ONNXExporter.export(fixture.model, producer: "p"))
@@ -72,6 +85,16 @@ import Testing
         ModelDescription(inputSize: 1, layers: [LayerDescription(inputs: 1, outputs: 3, weight: [1, 2, 3], bias: nil,
                                                                  activation: .builtin(name: "linear", parameter: nil))],
                          shape: DataShape(inputNames: ["x"], outputNames: ["label"], classes: ["a", "b"])),
+        // Features that do not fit: one feature for a first layer of two inputs; a column past the raw inputs.
+        ExportFixtures.withFeatures(ModelDescription(inputSize: 2, layers: [
+            LayerDescription(inputs: 2, outputs: 1, weight: [1, 2], bias: nil, activation: ExportFixtures.linear),
+        ]), rawInputs: 2, [.column(0)]),
+        ExportFixtures.withFeatures(ModelDescription(inputSize: 1, layers: [
+            LayerDescription(inputs: 1, outputs: 1, weight: [1], bias: nil, activation: ExportFixtures.linear),
+        ]), rawInputs: 2, [.column(2)]),
+        ExportFixtures.withFeatures(ModelDescription(inputSize: 1, layers: [
+            LayerDescription(inputs: 1, outputs: 1, weight: [1], bias: nil, activation: ExportFixtures.linear),
+        ]), rawInputs: 2, [.call(name: "erfc", args: [.column(0)])]),
     ])
     func invalidDescriptionsAreRefusedByBothExporters(model: ModelDescription) {
         #expect(throws: ExportError.self) { try ONNXExporter.export(model, producer: "nnscript") }

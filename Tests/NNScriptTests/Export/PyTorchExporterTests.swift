@@ -30,6 +30,17 @@ import Testing
         #expect(script.contains("width = 3"))
     }
 
+    @Test func featuresAreStackedFromTheRawColumns() throws {
+        let fixture = try #require(ExportFixtures.all.first { $0.name == "features" })
+        let script = try PyTorchExporter.export(fixture.model)
+        #expect(script.contains("width = 3"))
+        #expect(script.contains("nn.Linear(5, 8, bias=True)"))
+        #expect(script.contains("x1, (x1 * x3), sin(x3), min(x1, 0.5), (3.0 / 4.0)\n"), "\(script)")
+        #expect(script.contains("x = torch.stack([x[:, 0], (x[:, 0] * x[:, 2]), torch.sin(x[:, 2]), "
+                                + "torch.minimum(x[:, 0], torch.tensor(0.5, dtype=torch.float32)), "
+                                + "torch.full_like(x[:, 0], 0.75)], dim=1)\n"), "\(script)")
+    }
+
     @Test func customActivationsBecomeTorchFunctions() throws {
         let fixture = try #require(ExportFixtures.all.first { $0.name == "custom-functions" })
         let script = try PyTorchExporter.export(fixture.model)

@@ -24,6 +24,19 @@ import Testing
         #expect(model.outputSize == 3)
     }
 
+    @Test func featuresAreComputedFromTheRawRow() {
+        // Features (x1 · x2, x2 − 1) of 2 raw inputs, then y = 2·f1 + 3·f2.
+        let model = ModelDescription(
+            inputSize: 2, layers: [LayerDescription(inputs: 2, outputs: 1, weight: [2, 3], bias: nil,
+                                                    activation: builtin("linear"))],
+            shape: DataShape(inputNames: ["a", "b"], outputNames: ["y"]),
+            features: [.binary(op: .multiply, lhs: .column(0), rhs: .column(1)),
+                       .binary(op: .subtract, lhs: .column(1), rhs: .constant(1))])
+        #expect(model.rawInputSize == 2)
+        #expect(model.predict([3, 5]) == [2 * 15 + 3 * 4])
+        #expect(model.predict([3]).allSatisfy { $0.isNaN })
+    }
+
     @Test func builtinActivationsFollowPyTorch() {
         let cases: [(ExportActivation, Double, Double)] = [
             (builtin("linear"), -3, -3),

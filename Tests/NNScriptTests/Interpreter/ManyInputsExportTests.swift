@@ -36,18 +36,22 @@ import Testing
              points: [[5.1, 3.5, 1.4, 0.2], [6.7, 3, 5.2, 2.3], [5.9, 3, 4.2, 1.5]],
              inputs: ["sepal_length", "sepal_width", "petal_length", "petal_width"], outputs: ["species"],
              classes: ["setosa", "versicolor", "virginica"]),
+        // `features` are computed in the files from the raw columns, then `normalize` (folded in) applies to them.
+        Case(name: "spiral, features and normalize", setup: ManyInputsTests.cases[4].setup,
+             points: [[0.5, 1.2], [1, -2], [-0.75, 0.25], [0, 0.5]], inputs: ["x1", "x2"], outputs: ["class"],
+             classes: ["0", "1", "2"]),
+        Case(name: "iris table, features named by columns", setup: ManyInputsTests.cases[5].setup,
+             points: [[5.1, 3.5, 1.4, 0.2], [6.7, 3, 5.2, 2.3], [5.9, 3, 4.2, 1.5]],
+             inputs: ["sepal_length", "sepal_width", "petal_length", "petal_width"], outputs: ["species"],
+             classes: ["setosa", "versicolor", "virginica"]),
+        // `x` for x1, a `let` constant, a custom function, a two-argument call and a constant feature.
+        Case(name: "2-D regression, features with let, custom functions and a constant",
+             setup: "seed 4\nlet w = 2\nactivation bump(t) = exp(-t ^ 2)\n"
+                 + "data sin(x1) * cos(x2) noise 0.05 on [-3, 3] x [-3, 3] samples 300\n"
+                 + "features x, x2, w * x1 * x2, bump(x1 / w), min(x2, 1), pi / w\n"
+                 + "layer 16 tanh\noptimizer adam lr=1e-2\n",
+             points: [[0.5, 1.2], [1, -2], [-2.5, 0.25], [2, 2]], inputs: ["x1", "x2"], outputs: ["y"]),
     ]
-
-    @Test func aModelBehindFeaturesIsRefusedAtTheExport() throws {
-        let folder = try ManyInputsTests.folder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let run = RecipeRun(ManyInputsTests.cases[5].setup + "train 2\nexport onnx \"m.onnx\"\n", in: folder)
-        #expect(run.result.exitCode == 1)
-        #expect(run.errors.contains("test.nn:9:1: error:"), "\(run.errors)")
-        #expect(run.errors.contains("the model reads features (sepal_length, petal_length*petal_width, petal_width)"),
-                "\(run.errors)")
-        #expect(!FileManager.default.fileExists(atPath: folder + "/m.onnx"))
-    }
 
     /// A trained session of `c` that exported `m.onnx` and `m.py` and printed its predictions at `c.points`.
     struct Exported {

@@ -47,4 +47,24 @@ import Testing
         #expect(run.session.showText().contains("columns inputs petal, width → 2 classes setosa, virginica"))
         #expect(run.session.dataColumnNames == ["petal", "width", "species"])
     }
+
+    /// What `features` completion offers: the raw inputs, a table's from its header before it is read.
+    @Test func theInputsAreKnownForCompletionBeforeTheDataIsRead() throws {
+        let folder = try TemporaryFolder.make("inputs")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "petal,width,species\n1,2,setosa\n".write(toFile: folder + "/t.csv", atomically: true, encoding: .utf8)
+        var options = SessionOptions()
+        options.quiet = true
+        options.baseDirectory = folder
+        let session = Session(options: options, output: StringOutput(), errors: StringOutput())
+        #expect(session.dataInputNames == [])
+        #expect(session.execute(line: "data spiral samples 90", lineNumber: 1))
+        #expect(session.dataInputNames == ["x1", "x2"])
+        #expect(session.execute(line: "data csv \"t.csv\"", lineNumber: 2))
+        #expect(session.dataInputNames == ["petal", "width"])
+        #expect(session.execute(line: "data csv \"t.csv\" target petal", lineNumber: 3))
+        #expect(session.dataInputNames == ["width", "species"])
+        _ = session.execute(line: "data csv \"missing.csv\"", lineNumber: 4)
+        #expect(session.dataInputNames == [])
+    }
 }

@@ -243,3 +243,18 @@ private let tableCompleter = Completer(
     #expect(DirectoryEntry.csvHeader(folder + "/n.csv") == nil)
     #expect(DirectoryEntry.csvHeader(folder + "/missing.csv") == nil)
 }
+
+@Test func featuresCompleteTheDatasInputs() {
+    let table = Completer(userNames: UserNames(constants: ["w"], columns: ["rooms", "area", "price"],
+                                               inputs: ["rooms", "area"]),
+                          listDirectory: { _ in nil })
+    let words = { (line: String) in table.complete(line).words }
+    #expect(words("features ro") == ["rooms"])
+    #expect(words("features rooms, a") == ["abs", "acos", "area", "asin", "atan"])
+    #expect(words("features rooms * sin(ar") == ["area"])
+    #expect(words("features w") == ["w"])
+    // The targets are not inputs, and `x` is offered only before the data's inputs are known.
+    #expect(!words("features ").contains("price") && !words("features ").contains("x"))
+    let noData = Completer(listDirectory: { _ in nil })
+    #expect(noData.complete("features x").words == ["x"])
+}
