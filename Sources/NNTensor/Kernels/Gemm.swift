@@ -6,7 +6,8 @@
 /// with `transB`, B is stored `n × k` (ldb ≥ k). Results are bit-identical for any thread count.
 ///
 /// How: products with one row or one column (`m == 1` or `n == 1`) go to a matrix-vector kernel, outputs at most
-/// sixteen columns wide to `narrow` (one vector per row of C, GemmNarrow.swift). Everything else is cache-blocked in
+/// sixteen columns wide to `narrow` (one vector per row of C, GemmNarrow.swift), and up to 32 wide with a short side
+/// (`m` or `k` ≤ 32) to two of them. Everything else is cache-blocked in
 /// the Goto/BLIS manner — B packed once per call into column panels of 32, A packed per output chunk into row panels
 /// of 12, `k` cut into blocks of `depthBlock` — and multiplied by a 12 × 32 register tile (`microKernel`). Threads split the *output* into a grid of chunks that depends only on the shape; `k` is
 /// never split, so each element sees the same additions in the same order on any number of threads.
@@ -16,6 +17,9 @@
 public enum Gemm {
     /// Depth (k) of one packed block: a 12-row A panel (12 KB) stays in L1, the B block in L2.
     static let depthBlock = 256
+    /// Outputs of 17–32 columns go to two narrow products when `m` or `k` is at most this: a table's first layer
+    /// (`k` = its columns), the gradient back through a few outputs (`k` = 2), a weight gradient of few inputs.
+    static let narrowSide = 32
     /// Below this many multiply-adds a product runs as one chunk: dispatch would cost more than it saves.
     static let parallelThreshold = 1 << 18
 
@@ -45,6 +49,14 @@ public enum Gemm {
         } else if n <= narrowWidth {
             narrow(Operands(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                             c: c, ldc: ldc, accumulate: accumulate))
+        } else if n <= 2 * narrowWidth, min(m, k) <= narrowSide {
+            // Two narrow products side by side (columns 0 ..< 16, then the rest): a small product with one short
+            // side costs more to pack for the blocked path than to multiply.
+            narrow(Operands(transA: transA, transB: transB, m: m, n: narrowWidth, k: k, a: a, lda: lda, b: b,
+                            ldb: ldb, c: c, ldc: ldc, accumulate: accumulate))
+            narrow(Operands(transA: transA, transB: transB, m: m, n: n - narrowWidth, k: k, a: a, lda: lda,
+                            b: b + narrowWidth * (transB ? ldb : 1), ldb: ldb, c: c + narrowWidth, ldc: ldc,
+                            accumulate: accumulate))
         } else {
             blocked(Operands(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                              c: c, ldc: ldc, accumulate: accumulate))
