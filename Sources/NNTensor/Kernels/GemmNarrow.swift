@@ -69,47 +69,60 @@ extension Gemm {
                                                    _ bStride: Int, row i: Int, _ lanes: L) {
         // Strides of op(A) in memory: between rows, and between depth steps.
         let (rowStride, stepStride) = op.transA ? (1, op.lda) : (op.lda, 1)
-        let a0 = op.a + i &* rowStride, a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride
-        let a4 = a3 + rowStride, a5 = a4 + rowStride, a6 = a5 + rowStride, a7 = a6 + rowStride
         for block in 0..<op.depthBlocks {
-            let p0 = block &* depthBlock, depth = min(depthBlock, op.k &- p0)
-            var c0 = RowVector(), c1 = RowVector(), c2 = RowVector(), c3 = RowVector()
-            var c4 = RowVector(), c5 = RowVector(), c6 = RowVector(), c7 = RowVector()
-            var offset = p0 &* stepStride, panel = b + p0 &* bStride
-            for _ in 0..<depth {
-                let bv = AllLanes().load(panel)
-                c0 = c0.addingProduct(RowVector(repeating: a0[offset]), bv)
-                if count > 1 { c1 = c1.addingProduct(RowVector(repeating: a1[offset]), bv) }
-                if count > 2 {
-                    c2 = c2.addingProduct(RowVector(repeating: a2[offset]), bv)
-                    c3 = c3.addingProduct(RowVector(repeating: a3[offset]), bv)
-                }
-                if count > 4 {
-                    c4 = c4.addingProduct(RowVector(repeating: a4[offset]), bv)
-                    c5 = c5.addingProduct(RowVector(repeating: a5[offset]), bv)
-                    c6 = c6.addingProduct(RowVector(repeating: a6[offset]), bv)
-                    c7 = c7.addingProduct(RowVector(repeating: a7[offset]), bv)
-                }
-                offset &+= stepStride
-                panel += bStride
+            let p0 = block &* depthBlock, add = op.accumulate || block > 0
+            chains(count, depth: min(depthBlock, op.k &- p0), vectors: b + p0 &* bStride, vectorStride: bStride,
+                   AllLanes(), scalars: op.a + (i &* rowStride &+ p0 &* stepStride), spacing: rowStride,
+                   scalarStride: stepStride) { t, sum in
+                let target = op.c + (i &+ t) &* op.ldc
+                lanes.store(add ? lanes.load(target) + sum : sum, target)
             }
-            let add = op.accumulate || block > 0
-            @inline(__always) func write(_ value: RowVector, _ row: Int) {
-                let target = op.c + row &* op.ldc
-                lanes.store(add ? lanes.load(target) + value : value, target)
-            }
-            write(c0, i)
-            if count > 1 { write(c1, i &+ 1) }
+        }
+    }
+
+    /// `count` (1, 2, 4 or 8, a constant at every call) chains of fused multiply-adds over `depth` steps, each from
+    /// zero: at step `s`, chain `t` adds the vector at `vectors + s·vectorStride` (read through `lanes`) times the
+    /// scalar `scalars[t·spacing + s·scalarStride]`. `write(t, sum)` then takes each chain's sum. Both paths are
+    /// this loop: the row path with B's rows as the vectors and A's elements as the scalars, the column path the
+    /// other way round (a product's two factors commute in a fused multiply-add, so the bits do not change).
+    @inline(__always)
+    private static func chains<L: ColumnLanes>(
+        _ count: Int, depth: Int, vectors: UnsafePointer<Float>, vectorStride: Int, _ lanes: L,
+        scalars: UnsafePointer<Float>, spacing: Int, scalarStride: Int, write: (Int, RowVector) -> Void
+    ) {
+        let s0 = scalars, s1 = s0 + spacing, s2 = s1 + spacing, s3 = s2 + spacing
+        let s4 = s3 + spacing, s5 = s4 + spacing, s6 = s5 + spacing, s7 = s6 + spacing
+        var c0 = RowVector(), c1 = RowVector(), c2 = RowVector(), c3 = RowVector()
+        var c4 = RowVector(), c5 = RowVector(), c6 = RowVector(), c7 = RowVector()
+        var vector = vectors, offset = 0
+        for _ in 0..<depth {
+            let v = lanes.load(vector)
+            c0 = c0.addingProduct(v, RowVector(repeating: s0[offset]))
+            if count > 1 { c1 = c1.addingProduct(v, RowVector(repeating: s1[offset])) }
             if count > 2 {
-                write(c2, i &+ 2)
-                write(c3, i &+ 3)
+                c2 = c2.addingProduct(v, RowVector(repeating: s2[offset]))
+                c3 = c3.addingProduct(v, RowVector(repeating: s3[offset]))
             }
             if count > 4 {
-                write(c4, i &+ 4)
-                write(c5, i &+ 5)
-                write(c6, i &+ 6)
-                write(c7, i &+ 7)
+                c4 = c4.addingProduct(v, RowVector(repeating: s4[offset]))
+                c5 = c5.addingProduct(v, RowVector(repeating: s5[offset]))
+                c6 = c6.addingProduct(v, RowVector(repeating: s6[offset]))
+                c7 = c7.addingProduct(v, RowVector(repeating: s7[offset]))
             }
+            vector += vectorStride
+            offset &+= scalarStride
+        }
+        write(0, c0)
+        if count > 1 { write(1, c1) }
+        if count > 2 {
+            write(2, c2)
+            write(3, c3)
+        }
+        if count > 4 {
+            write(4, c4)
+            write(5, c5)
+            write(6, c6)
+            write(7, c7)
         }
     }
 
@@ -148,50 +161,17 @@ extension Gemm {
                                                       _ lanes: L) {
         // op(B)[p, j + t] sits at b[p·bStep + (j + t)·bColumn].
         let (bStep, bColumn) = op.transB ? (1, op.ldb) : (op.ldb, 1)
-        let b0 = op.b + j &* bColumn, b1 = b0 + bColumn, b2 = b1 + bColumn, b3 = b2 + bColumn
-        let b4 = b3 + bColumn, b5 = b4 + bColumn, b6 = b5 + bColumn, b7 = b6 + bColumn
+        let height = min(narrowWidth, op.m - i)
         for block in 0..<op.depthBlocks {
-            let p0 = block &* depthBlock, depth = min(depthBlock, op.k &- p0)
-            var c0 = RowVector(), c1 = RowVector(), c2 = RowVector(), c3 = RowVector()
-            var c4 = RowVector(), c5 = RowVector(), c6 = RowVector(), c7 = RowVector()
-            var a = UnsafePointer(op.a + p0 &* op.lda + i), offset = p0 &* bStep
-            for _ in 0..<depth {
-                let av = lanes.load(a)
-                c0 = c0.addingProduct(av, RowVector(repeating: b0[offset]))
-                if count > 1 { c1 = c1.addingProduct(av, RowVector(repeating: b1[offset])) }
-                if count > 2 {
-                    c2 = c2.addingProduct(av, RowVector(repeating: b2[offset]))
-                    c3 = c3.addingProduct(av, RowVector(repeating: b3[offset]))
-                }
-                if count > 4 {
-                    c4 = c4.addingProduct(av, RowVector(repeating: b4[offset]))
-                    c5 = c5.addingProduct(av, RowVector(repeating: b5[offset]))
-                    c6 = c6.addingProduct(av, RowVector(repeating: b6[offset]))
-                    c7 = c7.addingProduct(av, RowVector(repeating: b7[offset]))
-                }
-                a += op.lda
-                offset &+= bStep
-            }
-            let add = op.accumulate || block > 0
-            let height = min(narrowWidth, op.m - i)
-            @inline(__always) func write(_ value: RowVector, _ column: Int) {
-                var target = op.c + (i &* op.ldc &+ column)
+            let p0 = block &* depthBlock, add = op.accumulate || block > 0
+            chains(count, depth: min(depthBlock, op.k &- p0), vectors: op.a + (p0 &* op.lda &+ i),
+                   vectorStride: op.lda, lanes, scalars: op.b + (j &* bColumn &+ p0 &* bStep), spacing: bColumn,
+                   scalarStride: bStep) { t, sum in
+                var target = op.c + (i &* op.ldc &+ j &+ t)
                 for lane in 0..<height {
-                    target.pointee = add ? target.pointee + value[lane] : value[lane]
+                    target.pointee = add ? target.pointee + sum[lane] : sum[lane]
                     target += op.ldc
                 }
-            }
-            write(c0, j)
-            if count > 1 { write(c1, j &+ 1) }
-            if count > 2 {
-                write(c2, j &+ 2)
-                write(c3, j &+ 3)
-            }
-            if count > 4 {
-                write(c4, j &+ 4)
-                write(c5, j &+ 5)
-                write(c6, j &+ 6)
-                write(c7, j &+ 7)
             }
         }
     }
