@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import NNTensor
 
 // MARK: - Table
 
@@ -28,6 +29,8 @@ public struct CSVTable: Sendable, Equatable {
     /// The fields of the columns read as text (`parse`'s `textColumns`), top to bottom; their `values` are the
     /// numbers where a field is one, NaN where not.
     public var texts: [Int: [String]] = [:]
+    /// How many parts the rows were read in at once (1: by one reader); the table is the same either way.
+    public var partsRead = 1
 
     /// Rows of numbers (the header not counted).
     public var rowCount: Int { rowLines.count }
@@ -59,13 +62,16 @@ public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
 extension CSVTable {
     /// Reads `bytes` as a numeric table; `maximumRows` bounds the rows of numbers (the memory a file may claim).
     /// `textColumns`, given the header (when there is one) and the column count, picks columns whose fields may
-    /// be text (a class-label column): they are kept in `texts` as well.
-    public static func parse(_ bytes: [UInt8], maximumRows: Int = .max,
+    /// be text (a class-label column): they are kept in `texts` as well. A large table of numbers only (no text
+    /// column, no quote) is read in `parts` parts at once, on the runtime's threads — the same table as one reader
+    /// makes, and the same error when there is one.
+    public static func parse(_ bytes: [UInt8], maximumRows: Int = .max, parts: Int = Parallel.threadCount,
                              textColumns: ([String]?, Int) -> Set<Int> = { _, _ in [] }) throws(CSVError)
         -> CSVTable
     {
         let result: Result<CSVTable, CSVError> = bytes.withUnsafeBufferPointer { buffer in
             var reader = CSVReader(bytes: buffer, maximumRows: maximumRows)
+            reader.parts = parts
             do throws(CSVError) { return .success(try reader.table(textColumns: textColumns)) } catch { return .failure(error) }
         }
         return try result.get()
@@ -79,11 +85,17 @@ private struct CSVReader {
     let decimals = DecimalParser()
     var position = 0
     var line = 1
+    /// How many parts `readInParts` cuts the rows into (1: it does not).
+    var parts = 1
+    /// How many it did.
+    var partsRead = 1
 
-    init(bytes: UnsafeBufferPointer<UInt8>, maximumRows: Int) {
+    /// A reader of `bytes` from their start, past a UTF-8 byte-order mark unless `skipsByteOrderMark` is false
+    /// (a part of the text, which starts mid-file).
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumRows: Int, skipsByteOrderMark: Bool = true) {
         self.bytes = bytes
         self.maximumRows = maximumRows
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        if skipsByteOrderMark, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
     }
 
     /// Where a field's content lies and what ended it.
@@ -105,14 +117,9 @@ private struct CSVReader {
         var fields: [Field] = []
         var texts: [Int: [String]]?
         var isText: [Bool] = []
-        values.reserveCapacity(bytes.count / 8)
+        values.reserveCapacity(bytes.count / 4)
         while skipBlankLines() {
             let rowLine = line
-            // The one-pass path only once the text columns are known to be none (it keeps numbers, not texts).
-            if texts?.isEmpty == true, rowLines.count < maximumRows, plainRow(columns: columnCount, into: &values) {
-                rowLines.append(rowLine)
-                continue
-            }
             fields.removeAll(keepingCapacity: true)
             repeat { fields.append(try nextField()) } while !fields[fields.count - 1].endsRow
             if columnCount == 0 {
@@ -123,12 +130,9 @@ private struct CSVReader {
                     continue
                 }
             } else if fields.count != columnCount {
-                throw CSVError(line: rowLine, reason: "expected \(columnCount) field\(columnCount == 1 ? "" : "s"), "
-                                   + "found \(fields.count)")
+                throw Self.fieldCount(fields.count, expected: columnCount, line: rowLine)
             }
-            guard rowLines.count < maximumRows else {
-                throw CSVError(line: rowLine, reason: "more than \(maximumRows) rows")
-            }
+            guard rowLines.count < maximumRows else { throw Self.tooManyRows(maximumRows, line: rowLine) }
             if texts == nil {
                 // Decided once, when the header (if any) is known; a table without text columns pays one test.
                 let chosen = textColumns(header, columnCount).filter { (0..<columnCount).contains($0) }
@@ -141,17 +145,137 @@ private struct CSVReader {
                     values.append(number(field) ?? .nan)
                     continue
                 }
-                guard let value = number(field) else {
-                    let shown = Self.shortened(text(field))
-                    let what = shown.isEmpty ? "is empty" : "'\(shown)' is not a number"
-                    throw CSVError(line: rowLine, reason: "field \(index + 1) \(what)")
+                guard let value = number(field) else { throw notANumber(field, index: index, line: rowLine) }
+                values.append(value)
+            }
+            rowLines.append(rowLine)
+            if texts?.isEmpty == true {
+                // No text columns: the rest is rows of numbers, read in parts on several threads when it is large.
+                if !readInParts(columns: columnCount, values: &values, rowLines: &rowLines) {
+                    try numericRows(columns: columnCount, values: &values, rowLines: &rowLines)
                 }
+                break
+            }
+        }
+        return CSVTable(header: header, columnCount: columnCount, values: values, rowLines: rowLines,
+                        texts: texts ?? [:], partsRead: partsRead)
+    }
+
+    static func fieldCount(_ count: Int, expected: Int, line: Int) -> CSVError {
+        CSVError(line: line, reason: "expected \(expected) field\(expected == 1 ? "" : "s"), found \(count)")
+    }
+
+    static func tooManyRows(_ maximum: Int, line: Int) -> CSVError {
+        CSVError(line: line, reason: "more than \(maximum) rows")
+    }
+
+    // MARK: - Rows of numbers
+
+    /// The rows from `position` to the end, each of `columns` numbers, appended to `values` (and their lines to
+    /// `rowLines`): a row of plain numbers in one pass over its bytes, any other through `nextField`.
+    mutating func numericRows(columns: Int, values: inout [Double], rowLines: inout [Int]) throws(CSVError) {
+        var fields: [Field] = []
+        while skipBlankLines() {
+            let rowLine = line
+            if rowLines.count < maximumRows, plainRow(columns: columns, into: &values) {
+                rowLines.append(rowLine)
+                continue
+            }
+            fields.removeAll(keepingCapacity: true)
+            repeat { fields.append(try nextField()) } while !fields[fields.count - 1].endsRow
+            guard fields.count == columns else { throw Self.fieldCount(fields.count, expected: columns, line: rowLine) }
+            guard rowLines.count < maximumRows else { throw Self.tooManyRows(maximumRows, line: rowLine) }
+            for (index, field) in fields.enumerated() {
+                guard let value = number(field) else { throw notANumber(field, index: index, line: rowLine) }
                 values.append(value)
             }
             rowLines.append(rowLine)
         }
-        return CSVTable(header: header, columnCount: columnCount, values: values, rowLines: rowLines,
-                        texts: texts ?? [:])
+    }
+
+    /// `head`, then each of `parts` at `starts[k]` (`starts[0]` is `head.count`, the last start the total), copied
+    /// on the threads, with `adding[k]` added to each element of part `k` when given.
+    private static func joined<T: Numeric>(_ head: [T], _ parts: [[T]], starts: [Int], adding: [T]?) -> [T] {
+        Array(unsafeUninitializedCapacity: starts[starts.count - 1]) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            head.withUnsafeBufferPointer { base.initialize(from: $0.baseAddress!, count: $0.count) }
+            Parallel.forEach(chunks: parts.count) { k in
+                parts[k].withUnsafeBufferPointer { part in
+                    guard let source = part.baseAddress else { return }
+                    let target = base + starts[k]
+                    if let adding {
+                        for i in 0..<part.count { (target + i).initialize(to: source[i] + adding[k]) }
+                    } else {
+                        target.initialize(from: source, count: part.count)
+                    }
+                }
+            }
+            count = starts[starts.count - 1]
+        }
+    }
+
+    /// Text at least this long is read in parts when there are several threads.
+    static let partBytes = 1 << 20
+
+    /// What one part of the text held: its rows (lines counted from 1 within the part) and its line ends.
+    private struct Part {
+        var values: [Double] = []
+        var rowLines: [Int] = []
+        var lineEnds = 0
+    }
+
+    /// Reads the rest of the text as rows of numbers in `parts` parts at once (on the threads), when it is large
+    /// and holds no quote (so every line end ends a row): each part starts after a line feed and has its own
+    /// reader; the parts' rows are joined in order with their lines renumbered. False, having read nothing, when
+    /// that does not apply or any part has a problem: the caller then reads the rest itself, so a problem is
+    /// reported exactly as one reader reports it.
+    private mutating func readInParts(columns: Int, values: inout [Double], rowLines: inout [Int]) -> Bool {
+        let (bytes, maximumRows, start) = (self.bytes, self.maximumRows, position)
+        let threads = parts, rest = bytes.count - start
+        guard threads > 1, rest >= Self.partBytes, let base = bytes.baseAddress,
+              memchr(base + start, 0x22, rest) == nil else { return false }
+        var starts = [start]
+        for k in 1..<threads {
+            let nominal = start + rest * k / threads
+            guard nominal > starts[starts.count - 1], let found = memchr(base + nominal, 0x0A, bytes.count - nominal)
+            else { continue }
+            let cut = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+            if cut < bytes.count { starts.append(cut) }
+        }
+        guard starts.count > 1 else { return false }
+        starts.append(bytes.count)
+        var parts = [Part?](repeating: nil, count: starts.count - 1)
+        parts.withUnsafeMutableBufferPointer { results in
+            Parallel.forEach(chunks: results.count) { k in
+                var reader = CSVReader(bytes: UnsafeBufferPointer(rebasing: bytes[starts[k]..<starts[k + 1]]),
+                                       maximumRows: maximumRows, skipsByteOrderMark: false)
+                var part = Part()
+                // A number takes at least two bytes ("1,"); short ones are common, so reserve for four.
+                part.values.reserveCapacity((starts[k + 1] - starts[k]) / 4)
+                do throws(CSVError) {
+                    try reader.numericRows(columns: columns, values: &part.values, rowLines: &part.rowLines)
+                } catch { return }
+                part.lineEnds = reader.line - 1
+                results[k] = part
+            }
+        }
+        let read = parts.compactMap { $0 }
+        guard read.count == parts.count, rowLines.count + read.reduce(0, { $0 + $1.rowLines.count }) <= maximumRows
+        else { return false }
+        // Joined on the threads too: each part copied into its own slice of the whole (and the pages of the
+        // whole touched by the thread that fills them).
+        var valueStarts = [values.count], rowStarts = [rowLines.count], lineOffsets = [line - 1]
+        for part in read {
+            valueStarts.append(valueStarts[valueStarts.count - 1] + part.values.count)
+            rowStarts.append(rowStarts[rowStarts.count - 1] + part.rowLines.count)
+            lineOffsets.append(lineOffsets[lineOffsets.count - 1] + part.lineEnds)
+        }
+        values = Self.joined(values, read.map(\.values), starts: valueStarts, adding: nil)
+        rowLines = Self.joined(rowLines, read.map(\.rowLines), starts: rowStarts, adding: lineOffsets)
+        position = bytes.count
+        line = lineOffsets[lineOffsets.count - 1] + 1
+        partsRead = read.count
+        return true
     }
 
     // MARK: - Rows of plain numbers
@@ -293,6 +417,13 @@ private struct CSVReader {
         let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
         if let (value, stop) = decimals.prefix(text, 0), stop == text.count { return value }
         return DecimalParser.strtodWhole(text)
+    }
+
+    /// Field `index` (0-based) of the row on `line` is not a number.
+    private func notANumber(_ field: Field, index: Int, line: Int) -> CSVError {
+        let shown = Self.shortened(text(field))
+        let what = shown.isEmpty ? "is empty" : "'\(shown)' is not a number"
+        return CSVError(line: line, reason: "field \(index + 1) \(what)")
     }
 
     private static func shortened(_ text: String) -> String {

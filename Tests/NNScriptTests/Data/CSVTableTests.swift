@@ -129,4 +129,54 @@ import Testing
     func plainRowsThatTurnOutNotToBeAreReadByFields(text: String, expected: CSVError) {
         #expect(failure(text) == expected)
     }
+
+    // MARK: - Read in parts
+
+    /// A table of `rows` numeric rows (about 1.2 MB at 45 000, over `partBytes`), with blank lines, CRLF and bare CR line ends and
+    /// quoted-free fields of every form the one-pass path and `nextField` read.
+    private static func largeTable(rows: Int, replacing row: Int? = nil, with text: String = "") -> [UInt8] {
+        var out = "a,b,c,d\n"
+        for i in 0..<rows {
+            let end = i % 97 == 0 ? "\r\n" : (i % 89 == 0 ? "\r" : "\n")
+            if i % 1000 == 500 { out += "  \n" }
+            out += i == row ? text + end : "\(i),\(Double(i) / 8), -\(i % 13)e-2 , 1.5\(end)"
+        }
+        return Array(out.utf8)
+    }
+
+    @Test(arguments: [2, 3, 4])
+    func aLargeTableReadInPartsIsTheTableOneReaderReads(parts: Int) throws {
+        let bytes = Self.largeTable(rows: 45_000)
+        #expect(bytes.count > 1 << 20)
+        let one = try CSVTable.parse(bytes, parts: 1)
+        let many = try CSVTable.parse(bytes, parts: parts)
+        #expect(one.partsRead == 1 && many.partsRead == parts)
+        #expect(many.header == ["a", "b", "c", "d"] && many.columnCount == 4 && many.rowCount == 45_000)
+        #expect(many.values == one.values)
+        #expect(many.rowLines == one.rowLines)
+        #expect(many.rowLines.last == one.rowLines.last && one.rowLines.last == 45_000 + 1 + 45)
+    }
+
+    @Test(arguments: [("1,2,3", "expected 4 fields, found 3"), ("1,2,x,4", "field 3 'x' is not a number")])
+    func aProblemInAnyPartIsReportedAsOneReaderReportsIt(text: String, reason: String) throws {
+        for row in [3, 22_501, 44_990] {
+            let bytes = Self.largeTable(rows: 45_000, replacing: row, with: text)
+            let serial = #expect(throws: CSVError.self) { try CSVTable.parse(bytes, parts: 1) }
+            let parallel = #expect(throws: CSVError.self) { try CSVTable.parse(bytes, parts: 4) }
+            #expect(serial == parallel && serial?.reason == reason, "row \(row): \(String(describing: parallel))")
+            #expect(serial?.line == row + 2 + row / 1000 + (row % 1000 > 500 ? 1 : 0))
+        }
+        let limited = #expect(throws: CSVError.self) {
+            try CSVTable.parse(Self.largeTable(rows: 45_000), maximumRows: 44_999, parts: 4)
+        }
+        #expect(limited?.reason == "more than 44999 rows")
+    }
+
+    @Test func aTableWithQuotesOrTextIsReadByOneReader() throws {
+        var bytes = Self.largeTable(rows: 45_000)
+        bytes += Array("\"1\",2,3,4\n".utf8)
+        #expect(try CSVTable.parse(bytes, parts: 4).partsRead == 1)
+        let labelled = try CSVTable.parse(Self.largeTable(rows: 45_000), parts: 4) { _, _ in [3] }
+        #expect(labelled.partsRead == 1 && labelled.texts[3]?.count == 45_000)
+    }
 }
