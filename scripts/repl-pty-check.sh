@@ -2,7 +2,7 @@
 # Drives `nnscript repl` in a real pseudo-terminal (a private tmux server) and checks what only a terminal shows:
 # the prompt, the continuation prompt, history recall with the up arrow (from the history file and from this
 # session), tab completion (keywords, a candidate list, file names in quotes and in folders, a continuation
-# line), Ctrl-C at the prompt and during a statement, Ctrl-D, the history file, and that piped input gets no
+# line, a table's columns in `features`), Ctrl-C at the prompt and during a statement, Ctrl-D, the history file, and that piped input gets no
 # prompts or escape codes.
 #
 # usage: scripts/repl-pty-check.sh [path/to/nnscript]     (default .build/debug/nnscript; needs tmux)
@@ -22,6 +22,7 @@ printf 'optimizer adam lr=1e-2\n' >"$work/history"
 printf 'layer 4 relu\n' >"$work/sinfit.nn"
 mkdir "$work/examples"
 printf 'layer 2 tanh\n' >"$work/examples/wave.nn"
+printf 'rooms,area,price\n3,70,200\n4,95,260\n' >"$work/house.csv"
 
 tmux -L "$socket" -f /dev/null new-session -d -s repl -x 100 -y 40 \
     "cd '$work' && NNSCRIPT_HISTORY='$work/history' '$binary' repl; echo EXITED:\$?; sleep 60"
@@ -111,6 +112,12 @@ wait_for "weights sha256:" ":show prints the model with the weights' hash (the t
 
 type_text ":shwo"; keys Enter
 wait_for "did you mean ':show'?" "unknown command suggests the nearest"
+
+type_text 'data csv "house.csv" target price'; keys Enter
+last_line_is "nn>" "a table as the data"
+type_text "features rooms * ar"; keys Tab
+last_line_is "nn> features rooms * area" "tab in 'features' completes the table's input columns"
+keys C-u
 
 type_text ":list"; keys Enter
 wait_for "optimizer adam lr=1e-3" ":list shows the session"
