@@ -70,8 +70,7 @@ extension CSVTable {
         -> CSVTable
     {
         let result: Result<CSVTable, CSVError> = bytes.withUnsafeBufferPointer { buffer in
-            var reader = CSVReader(bytes: buffer, maximumRows: maximumRows)
-            reader.parts = parts
+            var reader = CSVReader(bytes: buffer, maximumRows: maximumRows, parts: parts)
             do throws(CSVError) { return .success(try reader.table(textColumns: textColumns)) } catch { return .failure(error) }
         }
         return try result.get()
@@ -86,15 +85,16 @@ private struct CSVReader {
     var position = 0
     var line = 1
     /// How many parts `readInParts` cuts the rows into (1: it does not).
-    var parts = 1
+    let parts: Int
     /// How many it did.
     var partsRead = 1
 
     /// A reader of `bytes` from their start, past a UTF-8 byte-order mark unless `skipsByteOrderMark` is false
     /// (a part of the text, which starts mid-file).
-    init(bytes: UnsafeBufferPointer<UInt8>, maximumRows: Int, skipsByteOrderMark: Bool = true) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumRows: Int, parts: Int = 1, skipsByteOrderMark: Bool = true) {
         self.bytes = bytes
         self.maximumRows = maximumRows
+        self.parts = parts
         if skipsByteOrderMark, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
     }
 
@@ -117,7 +117,7 @@ private struct CSVReader {
         var fields: [Field] = []
         var texts: [Int: [String]]?
         var isText: [Bool] = []
-        values.reserveCapacity(bytes.count / 4)
+        values.reserveCapacity(bytes.count / 8)
         while skipBlankLines() {
             let rowLine = line
             fields.removeAll(keepingCapacity: true)

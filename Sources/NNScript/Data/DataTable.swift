@@ -51,6 +51,14 @@ extension DataGenerator {
                     known: known)
     }
 
+    /// The input columns' names of a table with `header` whose targets are `targets`, as `readCSV` takes them
+    /// (what completion offers before the table is read).
+    static func inputNames(header: [String], targets: [Identifier]) -> [String] {
+        var missing: Identifier?
+        let chosen = targetColumns(targets, header: header, columns: header.count, missing: &missing)
+        return header.indices.filter { !chosen.contains($0) }.map { header[$0] }
+    }
+
     /// The column of each named target (the last column when none is named); sets `missing` to the first name
     /// the header lacks.
     private static func targetColumns(_ targets: [Identifier], header: [String]?, columns: Int,

@@ -8,8 +8,8 @@
 /// name the columns of `x` and `y` as JSON arrays of strings. A model with features computes them first (each
 /// column of `x` it reads taken out by a Gather, each feature's expression as ONNX ops, the features joined by a
 /// Concat), so its users feed raw values. Each layer is a Gemm (or a MatMul when it has no bias) followed by its
-/// activation as ONNX ops. The opset is 17 (IR version 8): new enough for every op used and old enough for most tools; GELU has no op
-/// of its own before opset 20, so it is written with Erf, which also is its exact definition.
+/// activation as ONNX ops. The opset is 17 (IR version 8): new enough for every op used and old enough for most
+/// tools; GELU has no op of its own before opset 20, so it is written with Erf, which also is its exact definition.
 public enum ONNXExporter {
     /// The ONNX operator set the exported models import.
     public static let opsetVersion = 17
@@ -77,8 +77,11 @@ public enum ONNXExporter {
             columns[index] = graph.node("Gather", [x, graph.indices([index])], attributes: [axis])
         }
         let values = features.map { feature in
-            feature.constantValue.map { graph.node("Expand", [graph.constant($0), graph.node("Shape", [columns[0, default: x]])]) }
-                ?? emit(feature, input: x, columns: columns, into: &graph)
+            // A constant feature is broadcast to one column's shape, [N, 1].
+            guard let value = feature.constantValue else {
+                return emit(feature, input: x, columns: columns, into: &graph)
+            }
+            return graph.node("Expand", [graph.constant(value), graph.node("Shape", [columns[0, default: x]])])
         }
         return graph.node("Concat", values, attributes: [axis])
     }

@@ -4,9 +4,10 @@
 /// literals, which prints its predictions.
 ///
 /// Run it as `python m.py` for predictions at a few sample inputs, or `python m.py X1 X2 …` for chosen inputs
-/// (`rawInputSize` numbers per row; a model with features computes them from these first). Each line printed is `inputs -> outputs`, numbers separated by spaces; for a
-/// classifier, `inputs -> CLASS p1 … pK`: the likeliest class's name, then every class's probability. The module
-/// returns the raw outputs (logits for classes); `INPUTS`, `OUTPUTS` and `CLASSES` name its columns.
+/// (`rawInputSize` numbers per row; a model with features computes them from these first). Each line printed is
+/// `inputs -> outputs`, numbers separated by spaces; for a classifier, `inputs -> CLASS p1 … pK`: the likeliest
+/// class's name, then every class's probability. The module returns the raw outputs (logits for classes); `INPUTS`,
+/// `OUTPUTS` and `CLASSES` name its columns.
 ///
 /// Weights are written as the shortest decimal of their exact Double value, so Python parses exactly the Float32
 /// the model holds (no double rounding). nn.Linear stores its weight as `[out, in]`, the transpose of the

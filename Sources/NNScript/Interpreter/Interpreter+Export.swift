@@ -48,9 +48,11 @@ extension Interpreter {
                              weight: layer.dense.weight.value.array, bias: layer.dense.bias?.value.array,
                              activation: try converter.activation(layer.activation))
         }
+        // The features keep the constants and functions they were checked with.
         let features = try pipeline.features.map { features in
-            try features.positional(inputNames: pipeline.rawNames).map {
-                try converter.feature($0, inputs: pipeline.rawNames.count, environment: features.environment)
+            let converter = ExportExprConverter(environment: features.environment)
+            return try features.positional(inputNames: pipeline.rawNames).map {
+                try converter.feature($0, inputs: pipeline.rawNames.count)
             }
         }
         return ModelDescription(inputSize: network.architecture.inputs, layers: layers, shape: dataShape(of: spec),
@@ -108,32 +110,30 @@ struct ExportExprConverter {
                 throw Unsupported(description: "the activation \"\(name)\" is not defined")
             }
             return .custom(name: name, body: try convert(function.body, bindings: [function.parameter: .input],
-                                                         environment: environment, depth: 0))
+                                                         depth: 0))
         }
     }
 
-    /// A feature of `inputs` raw inputs, written with their positional names `x1 … xk` (`x` is `x1`), with the
-    /// constants and functions `environment` held when the features were checked.
-    func feature(_ expr: Expr, inputs: Int, environment: ExprEnvironment) throws -> ExportExpr {
+    /// A feature of `inputs` raw inputs, written with their positional names `x1 … xk` (`x` is `x1`).
+    func feature(_ expr: Expr, inputs: Int) throws -> ExportExpr {
         var bindings: [String: ExportExpr] = [:]
         for variable in expr.variables {
             if let index = ExprEvaluator.inputIndex(of: variable.name), index < inputs {
                 bindings[variable.name] = .column(index)
             }
         }
-        return try convert(expr, bindings: bindings, environment: environment, depth: 0)
+        return try convert(expr, bindings: bindings, depth: 0)
     }
 
     /// `expr` with each variable of `bindings` replaced by its value there (as ExprEvaluator binds them, before any
     /// constant of the same name).
-    private func convert(_ expr: Expr, bindings: [String: ExportExpr], environment: ExprEnvironment,
-                         depth: Int) throws -> ExportExpr {
+    private func convert(_ expr: Expr, bindings: [String: ExportExpr], depth: Int) throws -> ExportExpr {
         guard depth < 64 else { throw Unsupported(description: "the activation calls itself too deeply") }
         if !bindings.keys.contains(where: { expr.dependsOn($0) }) {
             return .constant(ExprEvaluator.evaluate(expr, x: .nan, input: "", environment: environment))
         }
         func sub(_ e: Expr) throws -> ExportExpr {
-            try convert(e, bindings: bindings, environment: environment, depth: depth)
+            try convert(e, bindings: bindings, depth: depth)
         }
         switch expr.kind {
         case .number(let value, _):
@@ -152,7 +152,7 @@ struct ExportExprConverter {
         case .call(let name, _, let arguments):
             if let custom = environment.functions[name], arguments.count == 1 {
                 return try convert(custom.body, bindings: [custom.parameter: try sub(arguments[0])],
-                                   environment: environment, depth: depth + 1)
+                                   depth: depth + 1)
             }
             guard ExportFunction(rawValue: name) != nil else {
                 throw Unsupported(description: "the function \(name) cannot be exported")

@@ -25,9 +25,9 @@ extension Interpreter {
         if let declared = source.declaredShape { return declared.inputNames }
         if let data = currentData { return data.shape.inputNames }
         guard case .csv(let path, let targets, _) = source,
-              case .success(let resolved) = pathPolicy.resolve(path, for: .read), let header = DirectoryEntry.csvHeader(resolved) else { return [] }
-        let named = Set(targets.map(\.name))
-        return named.isEmpty ? Array(header.dropLast()) : header.filter { !named.contains($0) }
+              case .success(let resolved) = pathPolicy.resolve(path, for: .read),
+              let header = DirectoryEntry.csvHeader(resolved) else { return [] }
+        return DataGenerator.inputNames(header: header, targets: targets)
     }
 
     /// Reads the session's table when its data is one: its columns decide the model's inputs and outputs.

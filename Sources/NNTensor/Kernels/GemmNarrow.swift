@@ -5,9 +5,9 @@
 ///
 /// The blocked path pads such a product to its 32-column tile (a 3-column output did 32 columns of work) and writes
 /// every tile through a scratch tile and a scalar copy. Here one row of C is one vector: op(B) is read as `k` vectors
-/// of sixteen (packed once, zero past `n`, unless its rows are whole vectors already), and each row is accumulated over `p` by one fused multiply-add per step, from
-/// zero in each depth block of `depthBlock`, then written (or added) to C — the additions the blocked path makes for
-/// every element, so the two give the same bits. Up to eight rows run together so their chains overlap (a fused
+/// of sixteen (packed once, zero past `n`, unless its rows are whole vectors already), and each row is accumulated
+/// over `p` by one fused multiply-add per step, from zero in each depth block of `depthBlock`, then written (or
+/// added) to C — the additions the blocked path makes for every element, so the two give the same bits. Up to eight rows run together so their chains overlap (a fused
 /// multiply-add's latency is four cycles and two issue per cycle: eight chains keep both units busy).
 ///
 /// A weight gradient `Aᵀ·δ` of a layer with few outputs (`transA`, `n` small, `m` its inputs) takes the column path

@@ -16,6 +16,11 @@ import Testing
         var description: String { name }
     }
 
+    /// The iris tables' columns, classes and three of their flowers.
+    static let irisInputs = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
+    static let irisClasses = ["setosa", "versicolor", "virginica"]
+    static let irisPoints: [[Double]] = [[5.1, 3.5, 1.4, 0.2], [6.7, 3, 5.2, 2.3], [5.9, 3, 4.2, 1.5]]
+
     static let cases: [Case] = [
         Case(name: "2-D regression", setup: ManyInputsTests.cases[0].setup,
              points: [[0.5, 1.2], [1, -2], [-2.5, 0.25], [2, 2]], inputs: ["x1", "x2"], outputs: ["y"]),
@@ -25,25 +30,19 @@ import Testing
              points: [[0.5, 1.2], [1, -2], [-0.75, 0.25], [0, 0.5]], inputs: ["x1", "x2"], outputs: ["class"],
              classes: ["0", "1", "2"]),
         Case(name: "iris table", setup: ManyInputsTests.cases[3].setup,
-             points: [[5.1, 3.5, 1.4, 0.2], [6.7, 3, 5.2, 2.3], [5.9, 3, 4.2, 1.5]],
-             inputs: ["sepal_length", "sepal_width", "petal_length", "petal_width"], outputs: ["species"],
-             classes: ["setosa", "versicolor", "virginica"]),
+             points: irisPoints, inputs: irisInputs, outputs: ["species"], classes: irisClasses),
         // `normalize` is folded into the first layer: the files take raw values, as `predict` does.
         Case(name: "2-D regression, normalize", setup: ManyInputsTests.cases[6].setup,
              points: [[0.5, 1.2], [1, -2], [-2.5, 0.25], [2, 2]], inputs: ["x1", "x2"], outputs: ["y"]),
         Case(name: "iris table, normalize", setup: "seed 4\ndata csv \"iris-train.csv\" target species\nnormalize\n"
                  + "layer 8 tanh\noptimizer adam lr=1e-2\n",
-             points: [[5.1, 3.5, 1.4, 0.2], [6.7, 3, 5.2, 2.3], [5.9, 3, 4.2, 1.5]],
-             inputs: ["sepal_length", "sepal_width", "petal_length", "petal_width"], outputs: ["species"],
-             classes: ["setosa", "versicolor", "virginica"]),
+             points: irisPoints, inputs: irisInputs, outputs: ["species"], classes: irisClasses),
         // `features` are computed in the files from the raw columns, then `normalize` (folded in) applies to them.
         Case(name: "spiral, features and normalize", setup: ManyInputsTests.cases[4].setup,
              points: [[0.5, 1.2], [1, -2], [-0.75, 0.25], [0, 0.5]], inputs: ["x1", "x2"], outputs: ["class"],
              classes: ["0", "1", "2"]),
         Case(name: "iris table, features named by columns", setup: ManyInputsTests.cases[5].setup,
-             points: [[5.1, 3.5, 1.4, 0.2], [6.7, 3, 5.2, 2.3], [5.9, 3, 4.2, 1.5]],
-             inputs: ["sepal_length", "sepal_width", "petal_length", "petal_width"], outputs: ["species"],
-             classes: ["setosa", "versicolor", "virginica"]),
+             points: irisPoints, inputs: irisInputs, outputs: ["species"], classes: irisClasses),
         // `x` for x1, a `let` constant, a custom function, a two-argument call and a constant feature.
         Case(name: "2-D regression, features with let, custom functions and a constant",
              setup: "seed 4\nlet w = 2\nactivation bump(t) = exp(-t ^ 2)\n"
