@@ -52,6 +52,13 @@ func runGemmBench() {
         ("ABt    512x128x32   ", 512, 128, 32, false, true),
         ("AtB    32x128x512   ", 32, 128, 512, true, false),
         ("AtB    128x32x512   ", 128, 32, 512, true, false),
+        // table-ce's whole batch (400 rows, 30-32-2): forward of each layer, the gradient back through the
+        // output, and the two weight gradients.
+        ("AB     400x32x30    ", 400, 32, 30, false, false),
+        ("AB     400x2x32     ", 400, 2, 32, false, false),
+        ("ABt    400x32x2     ", 400, 32, 2, false, true),
+        ("AtB    32x2x400     ", 32, 2, 400, true, false),
+        ("AtB    30x32x400    ", 30, 32, 400, true, false),
     ]
     for (name, m, n, k, ta, tb) in shapes {
         let g = gemmGigaflops(m: m, n: n, k: k, transA: ta, transB: tb, threads: Parallel.threadCount)

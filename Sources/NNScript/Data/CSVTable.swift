@@ -117,7 +117,6 @@ private struct CSVReader {
         var fields: [Field] = []
         var texts: [Int: [String]]?
         var isText: [Bool] = []
-        values.reserveCapacity(bytes.count / 8)
         while skipBlankLines() {
             let rowLine = line
             fields.removeAll(keepingCapacity: true)
@@ -137,6 +136,8 @@ private struct CSVReader {
                 // Decided once, when the header (if any) is known; a table without text columns pays one test.
                 let chosen = textColumns(header, columnCount).filter { (0..<columnCount).contains($0) }
                 texts = Dictionary(uniqueKeysWithValues: chosen.map { ($0, []) })
+                // Rows with text are read here, one by one (rows of numbers only, by `restOfRows`).
+                if !chosen.isEmpty { values.reserveCapacity(bytes.count / 8) }
                 isText = (0..<columnCount).map { chosen.contains($0) }
             }
             for (index, field) in fields.enumerated() {
@@ -151,9 +152,7 @@ private struct CSVReader {
             rowLines.append(rowLine)
             if texts?.isEmpty == true {
                 // No text columns: the rest is rows of numbers, read in parts on several threads when it is large.
-                if !readInParts(columns: columnCount, values: &values, rowLines: &rowLines) {
-                    try numericRows(columns: columnCount, values: &values, rowLines: &rowLines)
-                }
+                try restOfRows(columns: columnCount, values: &values, rowLines: &rowLines)
                 break
             }
         }
@@ -171,127 +170,182 @@ private struct CSVReader {
 
     // MARK: - Rows of numbers
 
-    /// The rows from `position` to the end, each of `columns` numbers, appended to `values` (and their lines to
-    /// `rowLines`): a row of plain numbers in one pass over its bytes, any other through `nextField`.
-    mutating func numericRows(columns: Int, values: inout [Double], rowLines: inout [Int]) throws(CSVError) {
+    /// Room for rows of `columns` numbers and their lines, written in place: `count` rows are there.
+    private struct RowSlots {
+        let values: UnsafeMutablePointer<Double>
+        let lines: UnsafeMutablePointer<Int>
+        let columns: Int
+        let capacity: Int
+        var count = 0
+    }
+
+    /// The rows from `position` to the end, each of `columns` numbers, after `values` and `rowLines` (the rows read
+    /// so far). The arrays are sized once, from a count of the line ends (every row but the last ends one), and
+    /// each row is written in place: a 50 MB table is neither regrown nor copied. A large table without quotes is
+    /// read in parts at once (`readInParts`).
+    mutating func restOfRows(columns: Int, values: inout [Double], rowLines: inout [Int]) throws(CSVError) {
+        let cuts = partStarts()
+        let lineEnds = UnsafeMutableBufferPointer<Int>.allocate(capacity: cuts.count - 1)
+        defer { lineEnds.deallocate() }
+        let bytes = self.bytes
+        Parallel.forEach(chunks: lineEnds.count) { k in
+            lineEnds[k] = Self.lineEnds(UnsafeBufferPointer(rebasing: bytes[cuts[k]..<cuts[k + 1]]))
+        }
+        // Rows each part may hold: its line ends, and one more for a last line without an end; no more than its
+        // bytes hold (a row of c numbers takes at least 2c - 1) or than the limit allows (one more is refused).
+        let limit = maximumRows < .max ? maximumRows + 1 : maximumRows
+        let bounds = (0..<lineEnds.count).map { k in
+            min(lineEnds[k] + 1, (cuts[k + 1] - cuts[k]) / (2 * columns - 1) + 1, limit)
+        }
+        let first = rowLines.count, capacity = first + bounds.reduce(0, +)
+        var failure: CSVError?
+        var newLines: [Int] = []
+        let newValues = [Double](unsafeUninitializedCapacity: capacity * columns) { valueBuffer, valueCount in
+            MemoryAdvice.hugePages(UnsafeMutableRawBufferPointer(valueBuffer))
+            newLines = [Int](unsafeUninitializedCapacity: capacity) { lineBuffer, lineCount in
+                var slots = RowSlots(values: valueBuffer.baseAddress!, lines: lineBuffer.baseAddress!,
+                                     columns: columns, capacity: capacity, count: first)
+                values.withUnsafeBufferPointer { slots.values.initialize(from: $0.baseAddress!, count: $0.count) }
+                rowLines.withUnsafeBufferPointer { slots.lines.initialize(from: $0.baseAddress!, count: $0.count) }
+                if cuts.count <= 2 || !readInParts(cuts, bounds: bounds, into: &slots) {
+                    do throws(CSVError) { try numericRows(into: &slots) } catch { failure = error }
+                }
+                (valueCount, lineCount) = failure == nil ? (slots.count * columns, slots.count) : (0, 0)
+            }
+        }
+        if let failure { throw failure }
+        (values, rowLines) = (newValues, newLines)
+    }
+
+    /// Where the rest of the text is cut into parts read at once: `[position, …, bytes.count]`, each cut after a
+    /// line feed; only `[position, bytes.count]` when it is small, there is one thread, or it holds a quote (a
+    /// line end inside quotes does not end a row).
+    private func partStarts() -> [Int] {
+        let rest = bytes.count - position
+        guard parts > 1, rest >= Self.partBytes, let base = bytes.baseAddress,
+              memchr(base + position, 0x22, rest) == nil else { return [position, bytes.count] }
+        var starts = [position]
+        for k in 1..<parts {
+            let nominal = position + rest * k / parts
+            guard nominal > starts[starts.count - 1], let found = memchr(base + nominal, 0x0A, bytes.count - nominal)
+            else { continue }
+            let cut = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+            if cut < bytes.count { starts.append(cut) }
+        }
+        return starts + [bytes.count]
+    }
+
+    /// How many line ends (`\n`, `\r\n` or `\r`, each one) `bytes` holds: every `\n`, and every `\r` not
+    /// followed by one, found with `memchr`.
+    static func lineEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        let end = base + bytes.count
+        var total = 0
+        for byte: Int32 in [0x0A, 0x0D] {
+            var from = base
+            while from < end, let found = memchr(from, byte, end - from) {
+                let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self))
+                if byte == 0x0A || at + 1 == end || at[1] != 0x0A { total += 1 }
+                from = at + 1
+            }
+        }
+        return total
+    }
+
+    /// The rows from `position` to the end, each of `slots.columns` numbers, written after the `slots.count` rows
+    /// there: a row of plain numbers in one pass over its bytes, any other through `nextField`.
+    private mutating func numericRows(into slots: inout RowSlots) throws(CSVError) {
         var fields: [Field] = []
+        let columns = slots.columns
         while skipBlankLines() {
             let rowLine = line
-            if rowLines.count < maximumRows, plainRow(columns: columns, into: &values) {
-                rowLines.append(rowLine)
+            // The slots hold a row per line end and one more, and every row but the last ends a line.
+            guard slots.count < slots.capacity else { throw CSVError(line: rowLine, reason: "more rows than lines") }
+            let target = slots.values + slots.count * columns
+            if slots.count < maximumRows, plainRow(columns: columns, into: target) {
+                slots.lines[slots.count] = rowLine
+                slots.count += 1
                 continue
             }
             fields.removeAll(keepingCapacity: true)
             repeat { fields.append(try nextField()) } while !fields[fields.count - 1].endsRow
             guard fields.count == columns else { throw Self.fieldCount(fields.count, expected: columns, line: rowLine) }
-            guard rowLines.count < maximumRows else { throw Self.tooManyRows(maximumRows, line: rowLine) }
+            guard slots.count < maximumRows else { throw Self.tooManyRows(maximumRows, line: rowLine) }
             for (index, field) in fields.enumerated() {
                 guard let value = number(field) else { throw notANumber(field, index: index, line: rowLine) }
-                values.append(value)
+                target[index] = value
             }
-            rowLines.append(rowLine)
-        }
-    }
-
-    /// `head`, then each of `parts` at `starts[k]` (`starts[0]` is `head.count`, the last start the total), copied
-    /// on the threads, with `adding[k]` added to each element of part `k` when given.
-    private static func joined<T: Numeric>(_ head: [T], _ parts: [[T]], starts: [Int], adding: [T]?) -> [T] {
-        Array(unsafeUninitializedCapacity: starts[starts.count - 1]) { buffer, count in
-            guard let base = buffer.baseAddress else { return }
-            head.withUnsafeBufferPointer { base.initialize(from: $0.baseAddress!, count: $0.count) }
-            Parallel.forEach(chunks: parts.count) { k in
-                parts[k].withUnsafeBufferPointer { part in
-                    guard let source = part.baseAddress else { return }
-                    let target = base + starts[k]
-                    if let adding {
-                        for i in 0..<part.count { (target + i).initialize(to: source[i] + adding[k]) }
-                    } else {
-                        target.initialize(from: source, count: part.count)
-                    }
-                }
-            }
-            count = starts[starts.count - 1]
+            slots.lines[slots.count] = rowLine
+            slots.count += 1
         }
     }
 
     /// Text at least this long is read in parts when there are several threads.
     static let partBytes = 1 << 20
 
-    /// What one part of the text held: its rows (lines counted from 1 within the part) and its line ends.
-    private struct Part {
-        var values: [Double] = []
-        var rowLines: [Int] = []
-        var lineEnds = 0
-    }
-
-    /// Reads the rest of the text as rows of numbers in `parts` parts at once (on the threads), when it is large
-    /// and holds no quote (so every line end ends a row): each part starts after a line feed and has its own
-    /// reader; the parts' rows are joined in order with their lines renumbered. False, having read nothing, when
-    /// that does not apply or any part has a problem: the caller then reads the rest itself, so a problem is
+    /// Reads the text from `cuts[0]` in the parts between `cuts` at once (on the threads), each by its own reader
+    /// into its own stretch of `slots` (`bounds[k]` rows); the stretches are then closed up in order and the lines
+    /// renumbered. False when any part has a problem: the caller then reads the rest itself, so a problem is
     /// reported exactly as one reader reports it.
-    private mutating func readInParts(columns: Int, values: inout [Double], rowLines: inout [Int]) -> Bool {
-        let (bytes, maximumRows, start) = (self.bytes, self.maximumRows, position)
-        let threads = parts, rest = bytes.count - start
-        guard threads > 1, rest >= Self.partBytes, let base = bytes.baseAddress,
-              memchr(base + start, 0x22, rest) == nil else { return false }
-        var starts = [start]
-        for k in 1..<threads {
-            let nominal = start + rest * k / threads
-            guard nominal > starts[starts.count - 1], let found = memchr(base + nominal, 0x0A, bytes.count - nominal)
-            else { continue }
-            let cut = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
-            if cut < bytes.count { starts.append(cut) }
-        }
-        guard starts.count > 1 else { return false }
-        starts.append(bytes.count)
-        var parts = [Part?](repeating: nil, count: starts.count - 1)
-        parts.withUnsafeMutableBufferPointer { results in
-            Parallel.forEach(chunks: results.count) { k in
-                var reader = CSVReader(bytes: UnsafeBufferPointer(rebasing: bytes[starts[k]..<starts[k + 1]]),
-                                       maximumRows: maximumRows, skipsByteOrderMark: false)
-                var part = Part()
-                // A number takes at least two bytes ("1,"); short ones are common, so reserve for four.
-                part.values.reserveCapacity((starts[k + 1] - starts[k]) / 4)
-                do throws(CSVError) {
-                    try reader.numericRows(columns: columns, values: &part.values, rowLines: &part.rowLines)
-                } catch { return }
-                part.lineEnds = reader.line - 1
-                results[k] = part
+    private mutating func readInParts(_ cuts: [Int], bounds: [Int], into slots: inout RowSlots) -> Bool {
+        let (bytes, maximumRows, whole) = (self.bytes, self.maximumRows, slots)
+        let count = cuts.count - 1
+        var offsets = [whole.count]
+        for bound in bounds.dropLast() { offsets.append(offsets[offsets.count - 1] + bound) }
+        // Each part's rows and line ends; rows -1 for a part with a problem.
+        let read = UnsafeMutableBufferPointer<(rows: Int, lineEnds: Int)>.allocate(capacity: count)
+        defer { read.deallocate() }
+        Parallel.forEach(chunks: count) { k in
+            var reader = CSVReader(bytes: UnsafeBufferPointer(rebasing: bytes[cuts[k]..<cuts[k + 1]]),
+                                   maximumRows: maximumRows, skipsByteOrderMark: false)
+            var part = RowSlots(values: whole.values + offsets[k] * whole.columns, lines: whole.lines + offsets[k],
+                                columns: whole.columns, capacity: bounds[k])
+            do throws(CSVError) { try reader.numericRows(into: &part) } catch {
+                read[k] = (-1, 0)
+                return
             }
+            read[k] = (part.count, reader.line - 1)
         }
-        let read = parts.compactMap { $0 }
-        guard read.count == parts.count, rowLines.count + read.reduce(0, { $0 + $1.rowLines.count }) <= maximumRows
+        guard read.allSatisfy({ $0.rows >= 0 }), whole.count + read.reduce(0, { $0 + $1.rows }) <= maximumRows
         else { return false }
-        // Joined on the threads too: each part copied into its own slice of the whole (and the pages of the
-        // whole touched by the thread that fills them).
-        var valueStarts = [values.count], rowStarts = [rowLines.count], lineOffsets = [line - 1]
-        for part in read {
-            valueStarts.append(valueStarts[valueStarts.count - 1] + part.values.count)
-            rowStarts.append(rowStarts[rowStarts.count - 1] + part.rowLines.count)
-            lineOffsets.append(lineOffsets[lineOffsets.count - 1] + part.lineEnds)
+        // Close up the stretches (a part holds fewer rows than its line ends only around blank lines) and number
+        // each part's lines from the line before it.
+        var lineOffsets = [line - 1], total = whole.count
+        for k in 0..<count {
+            if offsets[k] != total {
+                (whole.values + total * whole.columns).update(from: whole.values + offsets[k] * whole.columns,
+                                                              count: read[k].rows * whole.columns)
+                (whole.lines + total).update(from: whole.lines + offsets[k], count: read[k].rows)
+            }
+            offsets[k] = total
+            total += read[k].rows
+            lineOffsets.append(lineOffsets[k] + read[k].lineEnds)
         }
-        values = Self.joined(values, read.map(\.values), starts: valueStarts, adding: nil)
-        rowLines = Self.joined(rowLines, read.map(\.rowLines), starts: rowStarts, adding: lineOffsets)
+        Parallel.forEach(chunks: count) { k in
+            let lines = whole.lines + offsets[k]
+            for row in 0..<read[k].rows { lines[row] += lineOffsets[k] }
+        }
+        slots.count = total
         position = bytes.count
-        line = lineOffsets[lineOffsets.count - 1] + 1
-        partsRead = read.count
+        line = lineOffsets[count] + 1
+        partsRead = count
         return true
     }
 
     // MARK: - Rows of plain numbers
 
     /// Reads a row of `columns` plain numbers (`1.5,-2e3,7`: no spaces, quotes or anything `DecimalParser.prefix`
-    /// does not read) into `values` in one pass over its bytes, the common case of a numeric table. False, with
-    /// nothing appended and nothing moved, for any other row: `nextField` and `number` then read it, and say what
-    /// is wrong with it.
-    private mutating func plainRow(columns: Int, into values: inout [Double]) -> Bool {
+    /// does not read) into `target` in one pass over its bytes, the common case of a numeric table. False, with
+    /// nothing moved (what it wrote is overwritten), for any other row: `nextField` and `number` then read it, and
+    /// say what is wrong with it.
+    private mutating func plainRow(columns: Int, into target: UnsafeMutablePointer<Double>) -> Bool {
         var index = position, read = 0
         let count = bytes.count
         while let (value, end) = decimals.prefix(bytes, index) {
-            values.append(value)
+            target[read] = value
             read += 1
             if end == count {
-                guard read == columns else { break }
+                guard read == columns else { return false }
                 position = end
                 return true
             }
@@ -303,10 +357,9 @@ private struct CSVReader {
                 consumeLineEnd()
                 return true
             } else {
-                break
+                return false
             }
         }
-        values.removeLast(read)
         return false
     }
 

@@ -52,11 +52,19 @@ public enum Gemm {
         } else if n <= 2 * narrowWidth, min(m, k) <= narrowSide {
             // Two narrow products side by side (columns 0 ..< 16, then the rest): a small product with one short
             // side costs more to pack for the blocked path than to multiply.
-            narrow(Operands(transA: transA, transB: transB, m: m, n: narrowWidth, k: k, a: a, lda: lda, b: b,
-                            ldb: ldb, c: c, ldc: ldc, accumulate: accumulate))
-            narrow(Operands(transA: transA, transB: transB, m: m, n: n - narrowWidth, k: k, a: a, lda: lda,
-                            b: b + narrowWidth * (transB ? ldb : 1), ldb: ldb, c: c + narrowWidth, ldc: ldc,
-                            accumulate: accumulate))
+            let left = Operands(transA: transA, transB: transB, m: m, n: narrowWidth, k: k, a: a, lda: lda, b: b,
+                                ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+            let right = Operands(transA: transA, transB: transB, m: m, n: n - narrowWidth, k: k, a: a, lda: lda,
+                                 b: b + narrowWidth * (transB ? ldb : 1), ldb: ldb, c: c + narrowWidth, ldc: ldc,
+                                 accumulate: accumulate)
+            if m * n * k >= parallelThreshold, m * narrowWidth * k < parallelThreshold {
+                // Too small for either half to split its rows, large enough to be worth a second thread: the
+                // halves side by side (a table's first layer and its weight gradient).
+                Parallel.forEach(chunks: 2) { half in narrow(half == 0 ? left : right) }
+            } else {
+                narrow(left)
+                narrow(right)
+            }
         } else {
             blocked(Operands(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                              c: c, ldc: ldc, accumulate: accumulate))

@@ -172,6 +172,25 @@ import Testing
         #expect(limited?.reason == "more than 44999 rows")
     }
 
+    /// The rows are written in place into arrays sized from a count of the line ends, so each kind must count as
+    /// one, with or without an end after the last row, in one part or several.
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func everyKindOfLineEndHoldsItsRows(end: String) throws {
+        for rows in [5, 100_000] {
+            for last in [end, ""] {
+                let text = "a,b,c" + end + (1...rows).map { "\($0),\(Double($0) / 4),\($0 % 7)" }
+                    .joined(separator: end) + last
+                let one = try CSVTable.parse(Array(text.utf8), parts: 1)
+                let many = try CSVTable.parse(Array(text.utf8), parts: 3)
+                // Parts are cut after a line feed: a table of `\r` ends alone is read by one reader.
+                #expect(many.partsRead == (rows > 5 && end != "\r" ? 3 : 1))
+                #expect(one.rowCount == rows && many.rowCount == rows)
+                #expect(one.values == many.values && one.rowLines == many.rowLines)
+                #expect(one.rowLines.last == rows + 1 && one.values.last == Double(rows % 7))
+            }
+        }
+    }
+
     @Test func aTableWithQuotesOrTextIsReadByOneReader() throws {
         var bytes = Self.largeTable(rows: 45_000)
         bytes += Array("\"1\",2,3,4\n".utf8)

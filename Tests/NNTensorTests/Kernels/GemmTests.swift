@@ -100,7 +100,9 @@ private func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, accumulate
         let saved = Parallel.threadCount
         defer { Parallel.threadCount = saved }
         for (m, n, k) in [(600, 300, 700), (128, 128, 4000), (4000, 1, 128), (1, 400, 3000), (4000, 64, 1),
-                          (4000, 3, 64), (2000, 16, 300), (256, 4, 400)] {
+                          (4000, 3, 64), (2000, 16, 300), (256, 4, 400),
+                          // 17–32 columns whose two halves run side by side on two threads.
+                          (400, 32, 30), (30, 32, 400)] {
             for (transA, transB) in [(false, false), (true, false), (false, true), (true, true)] {
                 Parallel.threadCount = 1
                 let one = gemm(transA: transA, transB: transB, m: m, n: n, k: k, accumulate: true, seed: 9).result
