@@ -60,7 +60,11 @@ public enum Gemm {
             if m * n * k >= parallelThreshold, m * narrowWidth * k < parallelThreshold {
                 // Too small for either half to split its rows, large enough to be worth a second thread: the
                 // halves side by side (a table's first layer and its weight gradient).
-                Parallel.forEach(chunks: 2) { half in narrow(half == 0 ? left : right) }
+                // Through a context pointer: a closure's captures would be boxed (an allocation a call).
+                var halves = Halves(left: left, right: right)
+                withUnsafePointer(to: &halves) { pointer in
+                    Parallel.forEach(chunks: 2, context: UnsafeRawPointer(pointer), Halves.run)
+                }
             } else {
                 narrow(left)
                 narrow(right)
@@ -68,6 +72,16 @@ public enum Gemm {
         } else {
             blocked(Operands(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                              c: c, ldc: ldc, accumulate: accumulate))
+        }
+    }
+
+    /// The two narrow products of an output 17–32 columns wide, run side by side by `run(context, half)`.
+    struct Halves {
+        let left: Operands, right: Operands
+
+        static let run: @convention(c) (UnsafeRawPointer, Int) -> Void = { context, half in
+            let halves = context.assumingMemoryBound(to: Halves.self)
+            narrow(half == 0 ? halves.pointee.left : halves.pointee.right)
         }
     }
 

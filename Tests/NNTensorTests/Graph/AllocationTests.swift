@@ -49,6 +49,24 @@ import NNTensor
         #expect(Self.stepAllocations(program) == 0)
     }
 
+    @Test func aTableSizedStepOnTwoThreadsAllocatesNothing() throws {
+        // 400 rows of 30 columns, 32 tanh units, 2 class logits: the first layer's product and its weight gradient
+        // each run their two 16-column halves on the two threads (a closure's captures there would be boxed).
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        let graph = Graph()
+        let x = graph.input("x", shape: Shape(400, 30)), y = graph.input("y", shape: Shape(400, 1))
+        let hidden = Dense(inputs: 30, outputs: 32, name: "h"), output = Dense(inputs: 32, outputs: 2, name: "o")
+        hidden.weight.value.fill(0.01)
+        output.weight.value.fill(0.02)
+        let logits = graph.dense(graph.dense(x, hidden, activation: .tanh), output)
+        let loss = graph.loss(.crossEntropy, prediction: logits, target: y)
+        let program = try CompiledGraph(graph: graph, outputs: [logits], loss: loss)
+        program.buffer(for: x).fill(0.5)
+        Parallel.threadCount = 2
+        #expect(Self.stepAllocations(program) == 0)
+    }
+
     @Test func expressionGraphStepAllocatesNothing() throws {
         // Broadcasts that need scratch memory, shared operands, reductions, constants.
         let graph = Graph()
