@@ -59,6 +59,10 @@ func runGemmBench() {
         ("ABt    400x32x2     ", 400, 32, 2, false, true),
         ("AtB    32x2x400     ", 32, 2, 400, true, false),
         ("AtB    30x32x400    ", 30, 32, 400, true, false),
+        // surface-2d's blocks (2-64-64-1): the 64 × 64 layer's forward, input gradient and weight gradient.
+        ("AB     512x64x64    ", 512, 64, 64, false, false),
+        ("ABt    512x64x64    ", 512, 64, 64, false, true),
+        ("AtB    64x64x512    ", 64, 64, 512, true, false),
     ]
     for (name, m, n, k, ta, tb) in shapes {
         let g = gemmGigaflops(m: m, n: n, k: k, transA: ta, transB: tb, threads: Parallel.threadCount)
