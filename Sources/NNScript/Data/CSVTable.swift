@@ -64,14 +64,19 @@ extension CSVTable {
     /// `textColumns`, given the header (when there is one) and the column count, picks columns whose fields may
     /// be text (a class-label column): they are kept in `texts` as well. A large table of numbers only (no text
     /// column, no quote) is read in `parts` parts at once, on the runtime's threads — the same table as one reader
-    /// makes, and the same error when there is one.
+    /// makes, and the same error when there is one. With `numbersFirst`, the text columns are kept as text only
+    /// when a field of theirs is not a number: the table is first read as numbers only (in parts), and read again
+    /// with texts when that fails — a table whose target holds numbers pays nothing for the labels it might have.
     public static func parse(_ bytes: [UInt8], maximumRows: Int = .max, parts: Int = Parallel.threadCount,
+                             numbersFirst: Bool = false,
                              textColumns: ([String]?, Int) -> Set<Int> = { _, _ in [] }) throws(CSVError)
         -> CSVTable
     {
         let result: Result<CSVTable, CSVError> = bytes.withUnsafeBufferPointer { buffer in
             var reader = CSVReader(bytes: buffer, maximumRows: maximumRows, parts: parts)
-            do throws(CSVError) { return .success(try reader.table(textColumns: textColumns)) } catch { return .failure(error) }
+            do throws(CSVError) {
+                return .success(try reader.table(numbersFirst: numbersFirst, textColumns: textColumns))
+            } catch { return .failure(error) }
         }
         return try result.get()
     }
@@ -109,7 +114,7 @@ private struct CSVReader {
         var endsRow: Bool
     }
 
-    mutating func table(textColumns: ([String]?, Int) -> Set<Int>) throws(CSVError) -> CSVTable {
+    mutating func table(numbersFirst: Bool, textColumns: ([String]?, Int) -> Set<Int>) throws(CSVError) -> CSVTable {
         var header: [String]?
         var columnCount = 0
         var values: [Double] = []
@@ -135,6 +140,18 @@ private struct CSVReader {
             if texts == nil {
                 // Decided once, when the header (if any) is known; a table without text columns pays one test.
                 let chosen = textColumns(header, columnCount).filter { (0..<columnCount).contains($0) }
+                var numbers = numbersFirst && !chosen.isEmpty ? fields.compactMap(number) : []
+                if numbers.count == columnCount {
+                    // Numbers only, from the row after this one; anything else (a label, an error) and the rows
+                    // are read again below, with texts, from this row — so an error is the one that path reports.
+                    var numeric = self, lines = [rowLine]
+                    do throws(CSVError) {
+                        try numeric.restOfRows(columns: columnCount, values: &numbers, rowLines: &lines)
+                        self = numeric
+                        return CSVTable(header: header, columnCount: columnCount, values: numbers, rowLines: lines,
+                                        partsRead: partsRead)
+                    } catch {}
+                }
                 texts = Dictionary(uniqueKeysWithValues: chosen.map { ($0, []) })
                 // Rows with text are read here, one by one (rows of numbers only, by `restOfRows`).
                 if !chosen.isEmpty { values.reserveCapacity(bytes.count / 8) }

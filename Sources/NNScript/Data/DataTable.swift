@@ -27,7 +27,10 @@ extension DataGenerator {
         var chosen: [Int] = []
         let table: CSVTable
         do {
-            table = try CSVTable.parse(bytes, maximumRows: Limits.tableRows) { header, columns in
+            // A target column of numbers is regression, so its fields are needed as text only when one is not a
+            // number — unless the classes are known (a holdout's labels are matched to them as text).
+            table = try CSVTable.parse(bytes, maximumRows: Limits.tableRows, numbersFirst: known == nil) {
+                header, columns in
                 chosen = targetColumns(targets, header: header, columns: columns, missing: &missing)
                 // With a target missing, every column is read as text, so the message is about the name.
                 return missing == nil ? Set(chosen) : Set(0..<columns)

@@ -191,6 +191,27 @@ import Testing
         }
     }
 
+    /// `numbersFirst` (how `data csv` reads: its target may hold labels) reads the table as numbers, in parts, and
+    /// keeps a column's text only when a field of it is not a number — a label in the last rows included.
+    @Test func numbersFirstKeepsTextOnlyForAColumnThatHoldsSome() throws {
+        let numeric = Self.largeTable(rows: 45_000)
+        let plain = try CSVTable.parse(numeric, parts: 4, numbersFirst: true) { _, _ in [3] }
+        #expect(plain.texts.isEmpty && plain.partsRead == 4)
+        #expect(plain.values == (try CSVTable.parse(numeric, parts: 1)).values)
+        let labelled = try CSVTable.parse(Self.largeTable(rows: 45_000, replacing: 44_990, with: "1,2,3,cat"),
+                                          parts: 4, numbersFirst: true) { _, _ in [3] }
+        #expect(labelled.partsRead == 1 && labelled.texts[3]?.count == 45_000)
+        #expect(labelled.texts[3]?[44_990] == "cat" && labelled.texts[3]?[0] == "1.5")
+        #expect(labelled.values[44_990 * 4 + 3].isNaN && labelled.values[44_990 * 4 + 2] == 3)
+        // A row with a problem: the error the text path reports.
+        let broken = Self.largeTable(rows: 45_000, replacing: 30_000, with: "1,2,3")
+        let first = #expect(throws: CSVError.self) {
+            try CSVTable.parse(broken, parts: 4, numbersFirst: true) { _, _ in [3] }
+        }
+        let texts = #expect(throws: CSVError.self) { try CSVTable.parse(broken, parts: 4) { _, _ in [3] } }
+        #expect(first != nil && first == texts)
+    }
+
     @Test func aTableWithQuotesOrTextIsReadByOneReader() throws {
         var bytes = Self.largeTable(rows: 45_000)
         bytes += Array("\"1\",2,3,4\n".utf8)
