@@ -56,10 +56,10 @@ public struct HoldoutMetrics: Equatable, Sendable {
         return HoldoutMetrics(rows: rows, loss: value, mse: regression.totalMSE, r2: regression.totalR2)
     }
 
-    /// `holdout  120 rows · loss 0.081 · accuracy 96.7 %` (or `· mse 2.1e-3 · r2 0.991`).
+    /// `holdout  120 rows · loss 0.081 · accuracy 96.7%` (or `· mse 2.1e-3 · r2 0.991`).
     public var text: String {
         var parts = ["\(rows) row\(rows == 1 ? "" : "s")", "loss \(NumberFormat.short(loss))"]
-        if let accuracy { parts.append("accuracy " + String(format: "%.1f %%", accuracy * 100)) }
+        if let accuracy { parts.append("accuracy " + RunText.percent(accuracy)) }
         if let mse { parts.append("mse \(NumberFormat.short(mse))") }
         if let r2 { parts.append("r2 " + String(format: "%.4f", r2)) }
         return parts.joined(separator: " · ")

@@ -11,7 +11,7 @@ import Testing
         #expect(abs(metrics.loss - expected) < 1e-12)
         #expect(metrics.accuracy == 0.5)
         #expect(metrics.mse == nil && metrics.rows == 2)
-        #expect(metrics.text == "2 rows · loss \(NumberFormat.short(expected)) · accuracy 50.0 %")
+        #expect(metrics.text == "2 rows · loss \(NumberFormat.short(expected)) · accuracy 50.0%")
     }
 
     @Test func numbersGetTheirLossMSEAndR2() {
