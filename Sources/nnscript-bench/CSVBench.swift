@@ -1,9 +1,9 @@
 import Foundation
 import NNScript
 
-/// Times `CSVTable.parse` (with the file read), and `data csv`'s whole reading into a data set, on a numeric table: by default 300 000 rows × 20 columns, about
-/// 50 MB (decimals of 5 significant digits at several scales, and whole numbers). Compare with pandas on the same
-/// file: `scripts/csv-bench-pandas.py FILE`. Run with
+/// Times `CSVTable.parse` (with the file read), and `data csv`'s whole reading into a data set, on a numeric
+/// table: by default 300 000 rows × 20 columns, about 50 MB (decimals of 5 significant digits at several scales,
+/// and whole numbers). Compare with pandas on the same file: `scripts/csv-bench-pandas.py FILE`. Run with
 /// `swift run -c release nnscript-bench csv [FILE]` (FILE is generated when it does not exist).
 enum CSVBench {
     static func run(path: String, rows: Int = 300_000, columns: Int = 20) {
@@ -42,8 +42,8 @@ enum CSVBench {
         print(String(format: "nnscript CSVTable: %d rows × %d columns, %.1f MB: best of 5 %.3f s wall, %.3f s CPU "
                          + "(%.0f MB/s of CPU), sum %.6g",
                      table.rowCount, table.columnCount, megabytes, bestWall, bestCPU, megabytes / bestCPU, checksum))
-        print(String(format: "nnscript data csv (read into a data set, the last column the target): best of 5 %.3f s wall",
-                     bestData))
+        print(String(format: "nnscript data csv (read into a data set, the last column the target): "
+                         + "best of 5 %.3f s wall", bestData))
     }
 
     /// This process's CPU time: on a shared machine wall time measures the neighbours too.

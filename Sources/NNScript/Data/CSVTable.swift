@@ -64,9 +64,10 @@ extension CSVTable {
     /// `textColumns`, given the header (when there is one) and the column count, picks columns whose fields may
     /// be text (a class-label column): they are kept in `texts` as well. A large table of numbers only (no text
     /// column, no quote) is read in `parts` parts at once, on the runtime's threads — the same table as one reader
-    /// makes, and the same error when there is one. With `numbersFirst`, the text columns are kept as text only
-    /// when a field of theirs is not a number: the table is first read as numbers only (in parts), and read again
-    /// with texts when that fails — a table whose target holds numbers pays nothing for the labels it might have.
+    /// makes, and the same error when there is one. With `numbersFirst`, the table is first read as numbers only
+    /// (in parts), and only when that fails (a field that is not a number anywhere, or any other problem) read
+    /// again with the text columns kept as text — then all of them, as without it. A table whose target holds
+    /// numbers pays nothing for the labels it might have held.
     public static func parse(_ bytes: [UInt8], maximumRows: Int = .max, parts: Int = Parallel.threadCount,
                              numbersFirst: Bool = false,
                              textColumns: ([String]?, Int) -> Set<Int> = { _, _ in [] }) throws(CSVError)
@@ -146,7 +147,8 @@ private struct CSVReader {
                     // are read again below, with texts, from this row — so an error is the one that path reports.
                     var numeric = self, lines = [rowLine]
                     do throws(CSVError) {
-                        try numeric.restOfRows(columns: columnCount, values: &numbers, rowLines: &lines)
+                        try numeric.restOfRows(columns: columnCount, values: &numbers, rowLines: &lines,
+                                               exactErrors: false)
                         self = numeric
                         return CSVTable(header: header, columnCount: columnCount, values: numbers, rowLines: lines,
                                         partsRead: partsRead)
@@ -200,7 +202,11 @@ private struct CSVReader {
     /// so far). The arrays are sized once, from a count of the line ends (every row but the last ends one), and
     /// each row is written in place: a 50 MB table is neither regrown nor copied. A large table without quotes is
     /// read in parts at once (`readInParts`).
-    mutating func restOfRows(columns: Int, values: inout [Double], rowLines: inout [Int]) throws(CSVError) {
+    /// `exactErrors` false (a first try, whose error is not shown) skips the second, serial read after a part
+    /// fails.
+    mutating func restOfRows(columns: Int, values: inout [Double], rowLines: inout [Int], exactErrors: Bool = true)
+        throws(CSVError)
+    {
         let cuts = partStarts()
         let lineEnds = UnsafeMutableBufferPointer<Int>.allocate(capacity: cuts.count - 1)
         defer { lineEnds.deallocate() }
@@ -208,11 +214,14 @@ private struct CSVReader {
         Parallel.forEach(chunks: lineEnds.count) { k in
             lineEnds[k] = Self.lineEnds(UnsafeBufferPointer(rebasing: bytes[cuts[k]..<cuts[k + 1]]))
         }
-        // Rows each part may hold: its line ends, and one more for a last line without an end; no more than its
-        // bytes hold (a row of c numbers takes at least 2c - 1) or than the limit allows (one more is refused).
-        let limit = maximumRows < .max ? maximumRows + 1 : maximumRows
+        // Rows each part may hold: every row of a part ends a line, but for a last line of the text without an end
+        // (each part but the last ends after a line feed), so its line ends and, in the last, one more; no more
+        // than its bytes hold (a row of c numbers takes at least 2c - 1 bytes), and one more for a row that turns
+        // out short and wrong; no more than the limit allows, and one more, which is refused. A part of exactly its
+        // rows leaves no gap to close up after the parts are read.
+        let limit = maximumRows < .max ? maximumRows + 1 : maximumRows, last = lineEnds.count - 1
         let bounds = (0..<lineEnds.count).map { k in
-            min(lineEnds[k] + 1, (cuts[k + 1] - cuts[k]) / (2 * columns - 1) + 1, limit)
+            min(lineEnds[k] + (k == last ? 1 : 0), (cuts[k + 1] - cuts[k]) / (2 * columns - 1) + 1, limit)
         }
         let first = rowLines.count, capacity = first + bounds.reduce(0, +)
         var failure: CSVError?
@@ -224,7 +233,12 @@ private struct CSVReader {
                                      columns: columns, capacity: capacity, count: first)
                 values.withUnsafeBufferPointer { slots.values.initialize(from: $0.baseAddress!, count: $0.count) }
                 rowLines.withUnsafeBufferPointer { slots.lines.initialize(from: $0.baseAddress!, count: $0.count) }
-                if cuts.count <= 2 || !readInParts(cuts, bounds: bounds, into: &slots) {
+                let inParts = cuts.count > 2
+                if inParts, readInParts(cuts, bounds: bounds, into: &slots) {
+                    // Read.
+                } else if inParts, !exactErrors {
+                    failure = CSVError(line: line, reason: "a part of the table is not rows of numbers")
+                } else {
                     do throws(CSVError) { try numericRows(into: &slots) } catch { failure = error }
                 }
                 (valueCount, lineCount) = failure == nil ? (slots.count * columns, slots.count) : (0, 0)
@@ -276,7 +290,7 @@ private struct CSVReader {
         let columns = slots.columns
         while skipBlankLines() {
             let rowLine = line
-            // The slots hold a row per line end and one more, and every row but the last ends a line.
+            // Never: the slots hold every row the line ends, bytes and limit allow (`restOfRows`).
             guard slots.count < slots.capacity else { throw CSVError(line: rowLine, reason: "more rows than lines") }
             let target = slots.values + slots.count * columns
             if slots.count < maximumRows, plainRow(columns: columns, into: target) {

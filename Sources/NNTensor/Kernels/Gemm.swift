@@ -7,10 +7,11 @@
 ///
 /// How: products with one row or one column (`m == 1` or `n == 1`) go to a matrix-vector kernel, outputs at most
 /// sixteen columns wide to `narrow` (one vector per row of C, GemmNarrow.swift), and up to 32 wide with a short side
-/// (`m` or `k` ≤ 32) to two of them. Everything else is cache-blocked in
-/// the Goto/BLIS manner — B packed once per call into column panels of 32, A packed per output chunk into row panels
-/// of 12, `k` cut into blocks of `depthBlock` — and multiplied by a 12 × 32 register tile (`microKernel`). Threads split the *output* into a grid of chunks that depends only on the shape; `k` is
-/// never split, so each element sees the same additions in the same order on any number of threads.
+/// (`m` or `k` ≤ 32) to two of them (side by side on two threads when a half would not split its own rows).
+/// Everything else is cache-blocked in the Goto/BLIS manner — B packed once per call into column panels of 32, A
+/// packed per output chunk into row panels of 12, `k` cut into blocks of `depthBlock` — and multiplied by a 12 × 32
+/// register tile (`microKernel`). Threads split the *output* into a grid of chunks that depends only on the shape;
+/// `k` is never split, so each element sees the same additions in the same order on any number of threads.
 ///
 /// Memory: packing uses per-thread scratch (`ThreadScratch`) that only grows, so a thread allocates on its first
 /// call and when a call needs more than any before it — never in steady state.
@@ -57,9 +58,9 @@ public enum Gemm {
             let right = Operands(transA: transA, transB: transB, m: m, n: n - narrowWidth, k: k, a: a, lda: lda,
                                  b: b + narrowWidth * (transB ? ldb : 1), ldb: ldb, c: c + narrowWidth, ldc: ldc,
                                  accumulate: accumulate)
-            if m * n * k >= parallelThreshold, m * narrowWidth * k < parallelThreshold {
-                // Too small for either half to split its rows, large enough to be worth a second thread: the
-                // halves side by side (a table's first layer and its weight gradient).
+            if m * n * k >= parallelThreshold, m * narrowWidth * k < parallelThreshold || m <= narrowChunkRows {
+                // Large enough to be worth a second thread, but a half would not split its rows (too small, or too
+                // few rows): the halves side by side (a table's first layer and its weight gradient).
                 // Through a context pointer: a closure's captures would be boxed (an allocation a call).
                 var halves = Halves(left: left, right: right)
                 withUnsafePointer(to: &halves) { pointer in

@@ -192,12 +192,13 @@ import Testing
     }
 
     /// `numbersFirst` (how `data csv` reads: its target may hold labels) reads the table as numbers, in parts, and
-    /// keeps a column's text only when a field of it is not a number — a label in the last rows included.
-    @Test func numbersFirstKeepsTextOnlyForAColumnThatHoldsSome() throws {
+    /// reads it again keeping the text columns only when that fails — a label in the last rows included.
+    @Test func numbersFirstReadsTextOnlyWhenAFieldIsNotANumber() throws {
         let numeric = Self.largeTable(rows: 45_000)
         let plain = try CSVTable.parse(numeric, parts: 4, numbersFirst: true) { _, _ in [3] }
-        #expect(plain.texts.isEmpty && plain.partsRead == 4)
-        #expect(plain.values == (try CSVTable.parse(numeric, parts: 1)).values)
+        let serial = try CSVTable.parse(numeric, parts: 1) { _, _ in [3] }
+        #expect(plain.texts.isEmpty && plain.partsRead == 4 && serial.texts[3]?.count == 45_000)
+        #expect(plain.values == serial.values && plain.rowLines == serial.rowLines)
         let labelled = try CSVTable.parse(Self.largeTable(rows: 45_000, replacing: 44_990, with: "1,2,3,cat"),
                                           parts: 4, numbersFirst: true) { _, _ in [3] }
         #expect(labelled.partsRead == 1 && labelled.texts[3]?.count == 45_000)
@@ -210,6 +211,17 @@ import Testing
         }
         let texts = #expect(throws: CSVError.self) { try CSVTable.parse(broken, parts: 4) { _, _ in [3] } }
         #expect(first != nil && first == texts)
+    }
+
+    /// Rows are written into arrays sized before they are read: a wide first row and megabytes of blank lines
+    /// must not size them by the line ends alone (two rows of 2 000 numbers, not 2 M rows).
+    @Test func blankLinesDoNotSizeTheTable() throws {
+        let row = (1...2000).map(String.init).joined(separator: ",")
+        let text = row + "\n" + String(repeating: "\n", count: 2 << 20) + row
+        let table = try CSVTable.parse(Array(text.utf8), parts: 4)
+        #expect(table.partsRead == 4 && table.rowCount == 2 && table.rowLines == [1, (2 << 20) + 2])
+        #expect(table.values.count == 4000 && table.values.last == 2000)
+        #expect(table.values.capacity < 1000 * 2000)  // sized by the line ends: 2 M rows of 2 000
     }
 
     @Test func aTableWithQuotesOrTextIsReadByOneReader() throws {

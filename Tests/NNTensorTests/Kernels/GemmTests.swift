@@ -101,8 +101,9 @@ private func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, accumulate
         defer { Parallel.threadCount = saved }
         for (m, n, k) in [(600, 300, 700), (128, 128, 4000), (4000, 1, 128), (1, 400, 3000), (4000, 64, 1),
                           (4000, 3, 64), (2000, 16, 300), (256, 4, 400),
-                          // 17–32 columns whose two halves run side by side on two threads.
-                          (400, 32, 30), (30, 32, 400)] {
+                          // 17–32 columns whose two halves run side by side on two threads (the last: a half
+                          // over the threshold, too few rows to split).
+                          (400, 32, 30), (30, 32, 400), (30, 32, 600)] {
             for (transA, transB) in [(false, false), (true, false), (false, true), (true, true)] {
                 Parallel.threadCount = 1
                 let one = gemm(transA: transA, transB: transB, m: m, n: n, k: k, accumulate: true, seed: 9).result
@@ -123,7 +124,7 @@ private func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int, accumulate
         for (m, n, k) in [(7, 2, 5), (160, 3, 16), (33, 16, 300), (5, 15, 513), (29, 17, 40), (13, 40, 260),
                           (16, 3, 160), (32, 2, 400), (50, 5, 300), (83, 11, 20),
                           // Two narrow products side by side: 17–32 columns with m or k at most 32.
-                          (400, 32, 30), (400, 32, 2), (30, 32, 400), (70, 17, 300), (33, 32, 33)] {
+                          (400, 32, 30), (400, 32, 2), (30, 32, 400), (30, 32, 600), (70, 17, 300), (33, 32, 33)] {
             let accumulate = (m + n) % 2 == 1
             let run = gemm(transA: transA, transB: transB, m: m, n: n, k: k, accumulate: accumulate, pad: 1, seed: 5)
             var mismatches = 0
