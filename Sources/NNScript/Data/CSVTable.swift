@@ -234,7 +234,7 @@ private struct CSVReader {
                 values.withUnsafeBufferPointer { slots.values.initialize(from: $0.baseAddress!, count: $0.count) }
                 rowLines.withUnsafeBufferPointer { slots.lines.initialize(from: $0.baseAddress!, count: $0.count) }
                 let inParts = cuts.count > 2
-                if inParts, readInParts(cuts, bounds: bounds, into: &slots) {
+                if inParts, readInParts(cuts, lineEnds: lineEnds, bounds: bounds, into: &slots) {
                     // Read.
                 } else if inParts, !exactErrors {
                     failure = CSVError(line: line, reason: "a part of the table is not rows of numbers")
@@ -254,13 +254,15 @@ private struct CSVReader {
     private func partStarts() -> [Int] {
         let rest = bytes.count - position
         guard parts > 1, rest >= Self.partBytes, let base = bytes.baseAddress,
-              memchr(base + position, 0x22, rest) == nil else { return [position, bytes.count] }
+              Self.find(0x22, from: base + position, to: base + bytes.count) == nil else {
+            return [position, bytes.count]
+        }
         var starts = [position]
         for k in 1..<parts {
             let nominal = position + rest * k / parts
-            guard nominal > starts[starts.count - 1], let found = memchr(base + nominal, 0x0A, bytes.count - nominal)
-            else { continue }
-            let cut = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+            guard nominal > starts[starts.count - 1],
+                  let found = Self.find(0x0A, from: base + nominal, to: base + bytes.count) else { continue }
+            let cut = found - base + 1
             if cut < bytes.count { starts.append(cut) }
         }
         return starts + [bytes.count]
@@ -272,15 +274,22 @@ private struct CSVReader {
         guard let base = bytes.baseAddress else { return 0 }
         let end = base + bytes.count
         var total = 0
-        for byte: Int32 in [0x0A, 0x0D] {
+        for byte: UInt8 in [0x0A, 0x0D] {
             var from = base
-            while from < end, let found = memchr(from, byte, end - from) {
-                let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self))
+            while let at = find(byte, from: from, to: end) {
                 if byte == 0x0A || at + 1 == end || at[1] != 0x0A { total += 1 }
                 from = at + 1
             }
         }
         return total
+    }
+
+    /// The first `byte` in `from ..< end` (`memchr`).
+    private static func find(_ byte: UInt8, from: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>)
+        -> UnsafePointer<UInt8>?
+    {
+        guard from < end, let found = memchr(from, Int32(byte), end - from) else { return nil }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The rows from `position` to the end, each of `slots.columns` numbers, written after the `slots.count` rows
@@ -316,15 +325,16 @@ private struct CSVReader {
 
     /// Reads the text from `cuts[0]` in the parts between `cuts` at once (on the threads), each by its own reader
     /// into its own stretch of `slots` (`bounds[k]` rows); the stretches are then closed up in order and the lines
-    /// renumbered. False when any part has a problem: the caller then reads the rest itself, so a problem is
-    /// reported exactly as one reader reports it.
-    private mutating func readInParts(_ cuts: [Int], bounds: [Int], into slots: inout RowSlots) -> Bool {
+    /// renumbered from the parts' `lineEnds`. False when any part has a problem: the caller then reads the rest
+    /// itself, so a problem is reported exactly as one reader reports it.
+    private mutating func readInParts(_ cuts: [Int], lineEnds: UnsafeMutableBufferPointer<Int>, bounds: [Int],
+                                      into slots: inout RowSlots) -> Bool {
         let (bytes, maximumRows, whole) = (self.bytes, self.maximumRows, slots)
         let count = cuts.count - 1
         var offsets = [whole.count]
         for bound in bounds.dropLast() { offsets.append(offsets[offsets.count - 1] + bound) }
-        // Each part's rows and line ends; rows -1 for a part with a problem.
-        let read = UnsafeMutableBufferPointer<(rows: Int, lineEnds: Int)>.allocate(capacity: count)
+        // Each part's rows; -1 for a part with a problem.
+        let read = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
         defer { read.deallocate() }
         Parallel.forEach(chunks: count) { k in
             var reader = CSVReader(bytes: UnsafeBufferPointer(rebasing: bytes[cuts[k]..<cuts[k + 1]]),
@@ -332,29 +342,28 @@ private struct CSVReader {
             var part = RowSlots(values: whole.values + offsets[k] * whole.columns, lines: whole.lines + offsets[k],
                                 columns: whole.columns, capacity: bounds[k])
             do throws(CSVError) { try reader.numericRows(into: &part) } catch {
-                read[k] = (-1, 0)
+                read[k] = -1
                 return
             }
-            read[k] = (part.count, reader.line - 1)
+            read[k] = part.count
         }
-        guard read.allSatisfy({ $0.rows >= 0 }), whole.count + read.reduce(0, { $0 + $1.rows }) <= maximumRows
-        else { return false }
+        guard read.allSatisfy({ $0 >= 0 }), whole.count + read.reduce(0, +) <= maximumRows else { return false }
         // Close up the stretches (a part holds fewer rows than its line ends only around blank lines) and number
         // each part's lines from the line before it.
         var lineOffsets = [line - 1], total = whole.count
         for k in 0..<count {
             if offsets[k] != total {
                 (whole.values + total * whole.columns).update(from: whole.values + offsets[k] * whole.columns,
-                                                              count: read[k].rows * whole.columns)
-                (whole.lines + total).update(from: whole.lines + offsets[k], count: read[k].rows)
+                                                              count: read[k] * whole.columns)
+                (whole.lines + total).update(from: whole.lines + offsets[k], count: read[k])
             }
             offsets[k] = total
-            total += read[k].rows
-            lineOffsets.append(lineOffsets[k] + read[k].lineEnds)
+            total += read[k]
+            lineOffsets.append(lineOffsets[k] + lineEnds[k])
         }
         Parallel.forEach(chunks: count) { k in
             let lines = whole.lines + offsets[k]
-            for row in 0..<read[k].rows { lines[row] += lineOffsets[k] }
+            for row in 0..<read[k] { lines[row] += lineOffsets[k] }
         }
         slots.count = total
         position = bytes.count

@@ -58,7 +58,7 @@ public enum Gemm {
             let right = Operands(transA: transA, transB: transB, m: m, n: n - narrowWidth, k: k, a: a, lda: lda,
                                  b: b + narrowWidth * (transB ? ldb : 1), ldb: ldb, c: c + narrowWidth, ldc: ldc,
                                  accumulate: accumulate)
-            if m * n * k >= parallelThreshold, m * narrowWidth * k < parallelThreshold || m <= narrowChunkRows {
+            if m * n * k >= parallelThreshold, narrowChunk(left) >= m {
                 // Large enough to be worth a second thread, but a half would not split its rows (too small, or too
                 // few rows): the halves side by side (a table's first layer and its weight gradient).
                 // Through a context pointer: a closure's captures would be boxed (an allocation a call).

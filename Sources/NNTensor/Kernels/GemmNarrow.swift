@@ -7,8 +7,9 @@
 /// every tile through a scratch tile and a scalar copy. Here one row of C is one vector: op(B) is read as `k` vectors
 /// of sixteen (packed once, zero past `n`, unless its rows are whole vectors already), and each row is accumulated
 /// over `p` by one fused multiply-add per step, from zero in each depth block of `depthBlock`, then written (or
-/// added) to C — the additions the blocked path makes for every element, so the two give the same bits. Up to eight rows run together so their chains overlap (a fused
-/// multiply-add's latency is four cycles and two issue per cycle: eight chains keep both units busy).
+/// added) to C — the additions the blocked path makes for every element, so the two give the same bits. Up to eight
+/// rows run together so their chains overlap (a fused multiply-add's latency is four cycles and two issue per
+/// cycle: eight chains keep both units busy).
 ///
 /// A weight gradient `Aᵀ·δ` of a layer with few outputs (`transA`, `n` small, `m` its inputs) takes the column path
 /// instead: A is stored `k × m`, so sixteen rows of C at one `p` are one contiguous vector, and each column of C
@@ -19,6 +20,11 @@ extension Gemm {
     static let narrowWidth = RowVector.scalarCount
     /// Rows of C per chunk when a narrow product is split over threads (fixed by the shape alone).
     static let narrowChunkRows = 256
+
+    /// Rows of C per chunk of a narrow product split over threads: all of them when it is too small to split.
+    static func narrowChunk(_ op: Operands) -> Int {
+        op.m * op.n * op.k < parallelThreshold ? op.m : narrowChunkRows
+    }
 
     static func narrow(_ op: Operands) {
         if op.transA, (op.m + narrowWidth - 1) / narrowWidth * op.n < op.m {
@@ -41,7 +47,7 @@ extension Gemm {
             }
             (b, bStride) = (UnsafePointer(packed), narrowWidth)
         }
-        let chunkRows = op.m * op.n * op.k < parallelThreshold ? op.m : narrowChunkRows
+        let chunkRows = narrowChunk(op)
         Parallel.forEach(chunks: (op.m + chunkRows - 1) / chunkRows) { chunk in
             let end = min(op.m, (chunk + 1) * chunkRows)
             if op.n == narrowWidth {
